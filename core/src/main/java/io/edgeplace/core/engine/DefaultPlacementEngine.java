@@ -209,7 +209,8 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final boolean[] prepared;
     private int[] feasible = new int[0];
     private int[] feasiblePos = new int[0];
-    private long[][] raw = new long[0][];
+    private long[] raw = new long[0];
+    private int scorer;
 
     Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
       this.snapshot = snapshot;
@@ -235,10 +236,11 @@ final class DefaultPlacementEngine implements PlacementEngine {
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
-        raw = new long[scorers.length][count];
-        forRange(count, this::scoreRange);
+        raw = new long[count];
         long[] feasibleTotals = new long[count];
         for (int p = 0; p < scorers.length; p++) {
+          scorer = p;
+          forRange(count, this::scoreRange);
           normalize(p, count);
           weighAndSum(p, count, scores[p], feasibleTotals);
         }
@@ -332,27 +334,25 @@ final class DefaultPlacementEngine implements PlacementEngine {
       }
     }
 
-    /* The hot loop of scoring: plugin by plugin over a range of feasible nodes. */
+    /* The hot loop of scoring: the current score plugin over a range of feasible nodes. */
     private void scoreRange(int from, int to) {
-      for (int p = 0; p < scorers.length; p++) {
-        ScorePlugin s = scorers[p];
-        long[] row = raw[p];
-        int f = from;
-        try {
-          for (; f < to; f++) {
-            row[f] = s.score(state, feasible[f]);
-          }
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
-              + snapshot.node(feasible[f]).name() + "\": " + e, e);
+      ScorePlugin s = scorers[scorer];
+      long[] row = raw;
+      int f = from;
+      try {
+        for (; f < to; f++) {
+          row[f] = s.score(state, feasible[f]);
         }
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
+            + snapshot.node(feasible[f]).name() + "\": " + e, e);
       }
     }
 
     private void normalize(int p, int count) {
       ScorePlugin s = scorers[p];
       try {
-        s.normalize(state, feasible, raw[p], count);
+        s.normalize(state, feasible, raw, count);
       } catch (RuntimeException e) {
         throw new IllegalStateException("normalize of plugin \"" + s.name() + "\" failed for workload "
             + workload.key() + ": " + e, e);
@@ -361,7 +361,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
     /** Range check, weight, sum; the normalized scores land at their candidate positions. */
     private void weighAndSum(int p, int count, int[] scoreRow, long[] feasibleTotals) {
-      long[] row = raw[p];
+      long[] row = raw;
       long weight = weights[p];
       for (int f = 0; f < count; f++) {
         long v = row[f];
@@ -382,7 +382,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       for (int f = 0; f < count; f++) {
         hashes[f] = Ranking.tieHash(seed, snapshot.node(feasible[f]).name().hashCode());
       }
-      int[] order = Ranking.rank(feasibleTotals, hashes, count);
+      int[] order = Ranking.rank(feasibleTotals, hashes, count, raw);
       for (int r = 0; r < count; r++) {
         order[r] = feasiblePos[order[r]];
       }

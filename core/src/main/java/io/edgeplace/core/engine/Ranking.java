@@ -48,10 +48,11 @@ final class Ranking {
   /**
    * The indices {@code 0 .. count-1} ordered best first.
    *
-   * @param totals per index, the total score (non-negative)
-   * @param hashes per index, the tie-break hash in [0, 2^{@value #HASH_BITS})
+   * @param totals  per index, the total score (non-negative); overwritten
+   * @param hashes  per index, the tie-break hash in [0, 2^{@value #HASH_BITS})
+   * @param scratch at least {@code count} long, overwritten
    */
-  static int[] rank(long[] totals, int[] hashes, int count) {
+  static int[] rank(long[] totals, int[] hashes, int count, long[] scratch) {
     int[] order = new int[count];
     if (count == 0) {
       return order;
@@ -68,13 +69,13 @@ final class Ranking {
     if (max - min < 0 || sortBits + indexBits > 63) {
       return rankByComparison(totals, hashes, count);
     }
-    long[] keys = new long[count];
+    long[] keys = totals;
     int hashShift = indexBits;
     int totalShift = indexBits + HASH_BITS;
     for (int i = 0; i < count; i++) {
       keys[i] = ((max - totals[i]) << totalShift) | ((long) hashes[i] << hashShift) | i;
     }
-    keys = radixSort(keys, indexBits, sortBits);
+    keys = radixSort(keys, scratch, count, indexBits, sortBits);
     long indexMask = (1L << indexBits) - 1;
     for (int r = 0; r < count; r++) {
       order[r] = (int) (keys[r] & indexMask);
@@ -83,15 +84,14 @@ final class Ranking {
   }
 
   /** Stable LSD radix sort of {@code keys} on bits {@code [lowBit, lowBit + bits)}; may return another array. */
-  private static long[] radixSort(long[] keys, int lowBit, int bits) {
-    int n = keys.length;
+  private static long[] radixSort(long[] keys, long[] scratch, int n, int lowBit, int bits) {
     int passes = (bits + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
     int digitBits = (bits + passes - 1) / passes;
     int buckets = 1 << digitBits;
     long digitMask = buckets - 1;
     int[] offsets = new int[buckets];
     long[] src = keys;
-    long[] dst = new long[n];
+    long[] dst = scratch;
     int shift = lowBit;
     for (int pass = 0; pass < passes; pass++, shift += digitBits) {
       Arrays.fill(offsets, 0);
