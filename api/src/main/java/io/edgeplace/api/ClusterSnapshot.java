@@ -50,6 +50,7 @@ public final class ClusterSnapshot {
   private final ChunkedMap<String, PlacedPod[]> podsByLabel;
   private final PeerIndex peers;
   private final ChunkedMap<String, ImageHolders> nodesByImage;
+  private final Object nodeGeneration;
 
   private ClusterSnapshot(Instant time, Node[] nodes, Map<String, Integer> nodeIndex, Unit[] units,
                           Map<String, Integer> unitIndex, int[] unitOfNode, int[][] nodesOfUnit, Platform[] platforms,
@@ -57,7 +58,7 @@ public final class ClusterSnapshot {
                           ChunkedMap<String, PlacedPod> podsByKey, PlacedPod[][] podsByNode,
                           Resources[] requestedByNode, long[] unitIngress, long[] unitEgress,
                           ChunkedMap<String, PlacedPod[]> podsByLabel, PeerIndex peers,
-                          ChunkedMap<String, ImageHolders> nodesByImage) {
+                          ChunkedMap<String, ImageHolders> nodesByImage, Object nodeGeneration) {
     this.time = time;
     this.nodes = nodes;
     this.nodeIndex = nodeIndex;
@@ -76,6 +77,7 @@ public final class ClusterSnapshot {
     this.podsByLabel = podsByLabel;
     this.peers = peers;
     this.nodesByImage = nodesByImage;
+    this.nodeGeneration = nodeGeneration;
   }
 
   public static Builder builder() {
@@ -90,6 +92,17 @@ public final class ClusterSnapshot {
   /** The instant this snapshot describes; heartbeat ages are measured against it. */
   public Instant time() {
     return time;
+  }
+
+  /**
+   * An identity token for this snapshot's nodes and units: snapshots derived by pod changes
+   * ({@link #withPod}, {@link #withoutPod}) or {@link #withTime} share it; any node or unit change
+   * and every {@link Builder#build()} make a new one. Plugins may key caches of per-node work on it
+   * (together with {@link #time()} when the work depends on time), since pods change far more
+   * often than nodes. Compare with {@code ==}.
+   */
+  public Object nodeGeneration() {
+    return nodeGeneration;
   }
 
   // ---- nodes ----
@@ -314,7 +327,7 @@ public final class ClusterSnapshot {
   public ClusterSnapshot withTime(Instant newTime) {
     return new ClusterSnapshot(Objects.requireNonNull(newTime, "time"), nodes, nodeIndex, units, unitIndex,
         unitOfNode, nodesOfUnit, platforms, platformOfNode, runtimeClassHandlers, podsByKey, podsByNode,
-        requestedByNode, unitIngress, unitEgress, podsByLabel, peers, nodesByImage);
+        requestedByNode, unitIngress, unitEgress, podsByLabel, peers, nodesByImage, nodeGeneration);
   }
 
   /** This snapshot with {@code pod} added, or replacing the pod of the same namespace and name. */
@@ -346,7 +359,7 @@ public final class ClusterSnapshot {
           ? nodesByImage : ImageHolders.replace(nodesByImage, copy, i, nodes[i].images(), node.images());
       return new ClusterSnapshot(time, copy, nodeIndex, units, unitIndex, unitOfNode, nodesOfUnit, platforms,
           platformOfNode, runtimeClassHandlers, podsByKey, podsByNode, requestedByNode, unitIngress, unitEgress,
-          podsByLabel, peers, images);
+          podsByLabel, peers, images, new Object());
     }
     return toBuilder().node(node).build();
   }
@@ -554,7 +567,7 @@ public final class ClusterSnapshot {
       return new ClusterSnapshot(s.time, s.nodes, s.nodeIndex, s.units, s.unitIndex, s.unitOfNode, s.nodesOfUnit,
           s.platforms, s.platformOfNode, s.runtimeClassHandlers, byKey, byNode == null ? s.podsByNode : byNode,
           requested == null ? s.requestedByNode : requested, ingress == null ? s.unitIngress : ingress,
-          egress == null ? s.unitEgress : egress, byLabel, peers, s.nodesByImage);
+          egress == null ? s.unitEgress : egress, byLabel, peers, s.nodesByImage, s.nodeGeneration);
     }
 
     private static PlacedPod[] with(PlacedPod[] list, PlacedPod pod) {
@@ -880,7 +893,7 @@ public final class ClusterSnapshot {
       return new ClusterSnapshot(time, nodeArray, Map.copyOf(nodeIdx), unitArray, Map.copyOf(unitIdx), unitOf,
           nodesOf, platformList.toArray(new Platform[0]), platformOf, Map.copyOf(runtimeClassHandlers),
           ChunkedMap.of(byKey), podsOnNode, requested, ingress, egress, ChunkedMap.of(labelArrays), peers,
-          ImageHolders.build(nodeArray));
+          ImageHolders.build(nodeArray), new Object());
     }
   }
 }

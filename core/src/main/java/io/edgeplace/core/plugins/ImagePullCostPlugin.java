@@ -65,7 +65,8 @@ public final class ImagePullCostPlugin implements ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     Pull p = state.get(KEY);
-    return p.millis(state.snapshot(), node, unlimitedUplink);
+    long[] missing = p.missing;
+    return missing == null ? 0 : (long) (missing[node] * p.millisPerByte[state.snapshot().unitOf(node)]);
   }
 
   @Override
@@ -110,7 +111,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
       for (String image : state.workload().images()) {
         distinct.putIfAbsent(ImageReferences.normalize(image), image);
       }
-      p = Pull.of(state.snapshot(), distinct.values().toArray(new String[0]), defaultImageBytes);
+      p = Pull.of(state.snapshot(), distinct.values().toArray(new String[0]), defaultImageBytes, unlimitedUplink);
       state.put(KEY, p);
     }
     return p;
@@ -125,9 +126,12 @@ public final class ImagePullCostPlugin implements ScorePlugin {
     final long @org.jspecify.annotations.Nullable [] missing;
     /* per image, the sorted nodes holding it */
     final int[][] holders;
+    /* per unit: milliseconds to pull one byte over its uplink */
+    final double[] millisPerByte;
 
     private Pull(String[] images, long[] sizes, boolean[] sizeKnown, long @org.jspecify.annotations.Nullable [] missing,
-                 int[][] holders) {
+                 int[][] holders, double[] millisPerByte) {
+      this.millisPerByte = millisPerByte;
       this.images = images;
       this.sizes = sizes;
       this.sizeKnown = sizeKnown;
@@ -135,7 +139,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
       this.holders = holders;
     }
 
-    static Pull of(ClusterSnapshot s, String[] images, long defaultBytes) {
+    static Pull of(ClusterSnapshot s, String[] images, long defaultBytes, long unlimitedUplink) {
       long[] sizes = new long[images.length];
       boolean[] known = new boolean[images.length];
       int[][] holders = new int[images.length][];
@@ -163,16 +167,12 @@ public final class ImagePullCostPlugin implements ScorePlugin {
           }
         }
       }
-      return new Pull(images, sizes, known, missing, holders);
-    }
-
-    long millis(ClusterSnapshot s, int node, long unlimitedUplink) {
-      if (missing == null) {
-        return 0;
+      double[] perByte = new double[s.unitCount()];
+      for (int u = 0; u < perByte.length; u++) {
+        Unit unit = s.unit(u);
+        perByte[u] = 8000.0 / (unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink);
       }
-      Unit unit = s.unit(s.unitOf(node));
-      long bps = unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink;
-      return (long) (missing[node] * 8000.0 / bps);
+      return new Pull(images, sizes, known, missing, holders, perByte);
     }
 
     boolean present(int node, int image) {

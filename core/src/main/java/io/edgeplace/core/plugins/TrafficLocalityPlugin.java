@@ -46,7 +46,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   public static final long ACROSS_WAN = 100;
 
   private static final StateKey<FarEnds> FAR_ENDS = StateKey.of(NAME + "/far-ends", FarEnds.class);
-  private static final StateKey<long[]> UNIT_COST = StateKey.of(NAME + "/unit-cost", long[].class);
+  private static final StateKey<Costs> COSTS = StateKey.of(NAME + "/costs", Costs.class);
   private static final TrafficLocalityPlugin WITHOUT_RESERVATIONS = new TrafficLocalityPlugin(null);
 
   private final @Nullable BandwidthReservations reservations;
@@ -101,10 +101,12 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     FarEnds f = farEnds(state);
-    if (state.find(UNIT_COST) != null) {
+    if (state.find(COSTS) != null) {
       return;
     }
-    state.put(UNIT_COST, unitCosts(state.snapshot(), f.uplinks.demand));
+    UplinkDemand d = f.uplinks.demand;
+    long[] onNode = d.hasPeers() ? d.peerBitsByNode(state.snapshot().nodeCount()) : null;
+    state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d), onNode));
   }
 
   /* The cost of each unit for the pod, before the discount of peers on the very node. */
@@ -142,9 +144,10 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
 
   @Override
   public long score(CycleState state, int node) {
-    long[] cost = state.get(UNIT_COST);
-    FarEnds f = state.get(FAR_ENDS);
-    return cost[state.snapshot().unitOf(node)] - SAME_UNIT * f.uplinks.demand.peerOnNode(node);
+    Costs c = state.get(COSTS);
+    long cost = c.unitCost[state.snapshot().unitOf(node)];
+    long[] onNode = c.onNode;
+    return onNode == null ? cost : cost - SAME_UNIT * onNode[node];
   }
 
   /** Lower cost is better: the cheapest node gets 100, the dearest 0 (as NetworkOverhead). */
@@ -189,6 +192,19 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
       state.put(FAR_ENDS, f);
     }
     return f;
+  }
+
+  /* The pod's cost per unit, and per node the peer traffic on that very node (null without peers). */
+  static final class Costs {
+    final UplinkDemand demand;
+    final long[] unitCost;
+    final long @Nullable [] onNode;
+
+    Costs(UplinkDemand demand, long[] unitCost, long @Nullable [] onNode) {
+      this.demand = demand;
+      this.unitCost = unitCost;
+      this.onNode = onNode;
+    }
   }
 
   /* The units whose uplink could not carry the pod's peer traffic, and their rejections. */

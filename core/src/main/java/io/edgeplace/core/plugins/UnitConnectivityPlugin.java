@@ -8,7 +8,9 @@ import io.edgeplace.api.plugin.FilterPlugin;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Unit connectivity (filter and score): no new pod goes into a {@link UnitHealth.State#DISCONNECTED}
@@ -32,8 +34,20 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
 
   private static final StateKey<UnitHealth.Assessment> KEY =
       StateKey.of(NAME + "/assessment", UnitHealth.Assessment.class);
+  /* Per unit, the disconnected-unit rejection once built (a benign race builds it twice at worst). */
+  private static final StateKey<FilterResult.Rejection[]> UNIT_REJECTIONS =
+      StateKey.of(NAME + "/unit-rejections", FilterResult.Rejection[].class);
 
   private final UnitHealth health;
+  /*
+   * The last assessment, keyed by the snapshot's node generation and time: placing a pod makes a
+   * new snapshot with the same nodes, so consecutive cycles reuse the O(nodes) judgement. A memo of
+   * a pure function, the plugin's only mutable state; a race at worst computes it twice.
+   */
+  private final AtomicReference<Memo> last = new AtomicReference<>();
+
+  private record Memo(Object generation, Instant time, UnitHealth.Assessment assessment) {
+  }
 
   private UnitConnectivityPlugin(UnitHealth health) {
     this.health = health;
@@ -56,31 +70,39 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public FilterResult preFilter(CycleState state) {
     assessment(state);
+    state.put(UNIT_REJECTIONS, new FilterResult.Rejection[state.snapshot().unitCount()]);
     return FilterResult.pass();
   }
 
   @Override
   public FilterResult filter(CycleState state, int node) {
     UnitHealth.Assessment a = state.get(KEY);
+    byte verdict = a.verdict(node);
+    if (verdict == UnitHealth.Assessment.OK) {
+      return FilterResult.pass();
+    }
     ClusterSnapshot s = state.snapshot();
     int u = s.unitOf(node);
-    if (a.state(u) == UnitHealth.State.DISCONNECTED) {
-      return FilterResult.unschedulable(NAME, REASON_UNIT_DISCONNECTED, "unit \"" + s.unit(u).name()
-          + "\" is disconnected: its newest heartbeat is " + Format.duration(a.newestHeartbeatAgeMillis(u))
-          + " old, none within " + Format.duration(health.staleAfter().toMillis())
-          + "; a new pod could not start until its uplink returns");
+    if (verdict == UnitHealth.Assessment.UNIT_DISCONNECTED) {
+      FilterResult.Rejection[] memo = state.get(UNIT_REJECTIONS);
+      FilterResult.Rejection r = memo[u];
+      if (r == null) {
+        r = FilterResult.unschedulable(NAME, REASON_UNIT_DISCONNECTED, "unit \"" + s.unit(u).name()
+            + "\" is disconnected: its newest heartbeat is " + Format.duration(a.newestHeartbeatAgeMillis(u))
+            + " old, none within " + Format.duration(health.staleAfter().toMillis())
+            + "; a new pod could not start until its uplink returns");
+        memo[u] = r;
+      }
+      return r;
     }
-    if (a.stale(node)) {
+    if (verdict == UnitHealth.Assessment.NODE_STALE) {
       return FilterResult.unschedulable(NAME, REASON_NODE_STALE, "node \"" + s.node(node).name()
           + "\" last heartbeat " + Format.duration(a.heartbeatAgeMillis(node)) + " ago (stale after "
           + Format.duration(health.staleAfter().toMillis()) + ") while its unit \"" + s.unit(u).name()
           + "\" is still heard from " + Format.duration(a.newestHeartbeatAgeMillis(u)) + " ago");
     }
-    if (!s.node(node).ready()) {
-      return FilterResult.unschedulable(NAME, REASON_NODE_NOT_READY, "node \"" + s.node(node).name()
-          + "\" is NotReady; its unit \"" + s.unit(u).name() + "\" is " + stateWord(a.state(u)));
-    }
-    return FilterResult.pass();
+    return FilterResult.unschedulable(NAME, REASON_NODE_NOT_READY, "node \"" + s.node(node).name()
+        + "\" is NotReady; its unit \"" + s.unit(u).name() + "\" is " + stateWord(a.state(u)));
   }
 
   @Override
@@ -122,7 +144,14 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   private UnitHealth.Assessment assessment(CycleState state) {
     UnitHealth.Assessment a = state.find(KEY);
     if (a == null) {
-      a = health.assess(state.snapshot());
+      ClusterSnapshot s = state.snapshot();
+      Memo m = last.get();
+      if (m != null && m.generation() == s.nodeGeneration() && m.time().equals(s.time())) {
+        a = m.assessment();
+      } else {
+        a = health.assess(s);
+        last.set(new Memo(s.nodeGeneration(), s.time(), a));
+      }
       state.put(KEY, a);
     }
     return a;

@@ -134,6 +134,7 @@ public final class UnitHealth {
         live[u]++;
       }
     }
+    byte[] verdict = new byte[nodes];
     State[] state = new State[units];
     int[] score = new int[units];
     for (int u = 0; u < units; u++) {
@@ -148,11 +149,24 @@ public final class UnitHealth {
         score[u] = 100;
       }
     }
-    return new Assessment(this, state, score, newest, age, stale, staleCount);
+    for (int n = 0; n < nodes; n++) {
+      verdict[n] = state[snapshot.unitOf(n)] == State.DISCONNECTED ? Assessment.UNIT_DISCONNECTED
+          : stale[n] ? Assessment.NODE_STALE : snapshot.node(n).ready() ? Assessment.OK : Assessment.NODE_NOT_READY;
+    }
+    return new Assessment(this, state, score, newest, age, stale, staleCount, verdict);
   }
 
   /** The judgement of one snapshot, by unit and node index. */
   public static final class Assessment {
+    /** {@link #verdict}: the node may take new pods. */
+    public static final byte OK = 0;
+    /** {@link #verdict}: the node's unit is disconnected. */
+    public static final byte UNIT_DISCONNECTED = 1;
+    /** {@link #verdict}: the node's heartbeat is stale, its unit is not disconnected. */
+    public static final byte NODE_STALE = 2;
+    /** {@link #verdict}: the node reports NotReady with a fresh (or unknown) heartbeat. */
+    public static final byte NODE_NOT_READY = 3;
+
     private final UnitHealth thresholds;
     private final State[] state;
     private final int[] score;
@@ -160,9 +174,11 @@ public final class UnitHealth {
     private final long[] nodeAge;
     private final boolean[] stale;
     private final int[] staleCount;
+    private final byte[] verdict;
 
     private Assessment(UnitHealth thresholds, State[] state, int[] score, long[] newestAge, long[] nodeAge,
-                       boolean[] stale, int[] staleCount) {
+                       boolean[] stale, int[] staleCount, byte[] verdict) {
+      this.verdict = verdict;
       this.thresholds = thresholds;
       this.state = state;
       this.score = score;
@@ -170,6 +186,11 @@ public final class UnitHealth {
       this.nodeAge = nodeAge;
       this.stale = stale;
       this.staleCount = staleCount;
+    }
+
+    /** {@link #OK}, {@link #UNIT_DISCONNECTED}, {@link #NODE_STALE} or {@link #NODE_NOT_READY}: one array read. */
+    public byte verdict(int node) {
+      return verdict[node];
     }
 
     public UnitHealth thresholds() {

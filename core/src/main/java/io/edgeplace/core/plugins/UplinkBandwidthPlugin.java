@@ -69,15 +69,18 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   public FilterResult filter(CycleState state, int node) {
     Uplinks up = state.get(KEY);
     int u = state.snapshot().unitOf(node);
-    long needIn = up.demand.ingressIn(u);
-    long needOut = up.demand.egressIn(u);
-    if ((needIn > 0 && needIn > up.freeIn[u]) || (needOut > 0 && needOut > up.freeOut[u])) {
-      return reject(state.snapshot(), up, u, needIn, needOut);
+    if (up.fits[u]) {
+      return FilterResult.pass();
     }
-    return FilterResult.pass();
+    FilterResult.Rejection r = up.rejections[u];
+    if (r == null) {
+      r = reject(state.snapshot(), up, u, up.demand.ingressIn(u), up.demand.egressIn(u));
+      up.rejections[u] = r;
+    }
+    return r;
   }
 
-  private static FilterResult reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {
+  private static FilterResult.Rejection reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {
     Unit unit = s.unit(u);
     StringBuilder b = new StringBuilder("unit \"").append(unit.name()).append("\" uplink: pod needs ");
     boolean inFails = needIn > 0 && needIn > up.freeIn[u];
@@ -105,17 +108,7 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
 
   @Override
   public long score(CycleState state, int node) {
-    Uplinks up = state.get(KEY);
-    int u = state.snapshot().unitOf(node);
-    Unit unit = state.snapshot().unit(u);
-    if (!unit.hasUplinkLimit()) {
-      return 100;
-    }
-    long headroom = Math.min(up.freeIn[u] - up.demand.ingressIn(u), up.freeOut[u] - up.demand.egressIn(u));
-    if (headroom <= 0) {
-      return 0;
-    }
-    return Math.min(100, (long) (100.0 * headroom / unit.uplinkBitsPerSecond()));
+    return state.get(KEY).headroom[state.snapshot().unitOf(node)];
   }
 
   @Override

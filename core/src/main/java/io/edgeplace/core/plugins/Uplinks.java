@@ -17,12 +17,37 @@ final class Uplinks {
   final BandwidthReservations.Totals reserved;
   final long[] freeIn;
   final long[] freeOut;
+  /* per unit: whether the pod's own demand fits there, and its headroom score (0..100) */
+  final boolean[] fits;
+  final int[] headroom;
+  /*
+   * Per unit, the rejection once built: nodes of one unit share it. Written in the per-node calls
+   * without a lock; a race only builds an equal immutable record twice.
+   */
+  final io.edgeplace.api.plugin.FilterResult.@org.jspecify.annotations.Nullable Rejection[] rejections;
 
-  private Uplinks(UplinkDemand demand, BandwidthReservations.Totals reserved, long[] freeIn, long[] freeOut) {
+  private Uplinks(UplinkDemand demand, BandwidthReservations.Totals reserved, long[] freeIn, long[] freeOut,
+                  ClusterSnapshot s) {
     this.demand = demand;
     this.reserved = reserved;
     this.freeIn = freeIn;
     this.freeOut = freeOut;
+    int units = freeIn.length;
+    this.fits = new boolean[units];
+    this.headroom = new int[units];
+    this.rejections = new io.edgeplace.api.plugin.FilterResult.Rejection[units];
+    for (int u = 0; u < units; u++) {
+      long needIn = demand.ingressIn(u);
+      long needOut = demand.egressIn(u);
+      fits[u] = (needIn == 0 || needIn <= freeIn[u]) && (needOut == 0 || needOut <= freeOut[u]);
+      Unit unit = s.unit(u);
+      if (!unit.hasUplinkLimit()) {
+        headroom[u] = 100;
+      } else {
+        long room = Math.min(freeIn[u] - needIn, freeOut[u] - needOut);
+        headroom[u] = room <= 0 ? 0 : (int) Math.min(100, (long) (100.0 * room / unit.uplinkBitsPerSecond()));
+      }
+    }
   }
 
   static Uplinks of(CycleState state, BandwidthReservations.@org.jspecify.annotations.Nullable Totals reserved) {
@@ -42,7 +67,7 @@ final class Uplinks {
       in[u] = unit.uplinkBitsPerSecond() - s.unitIngressBitsPerSecond(u) - peer - r.ingress(u);
       out[u] = unit.uplinkBitsPerSecond() - s.unitEgressBitsPerSecond(u) - peer - r.egress(u);
     }
-    return new Uplinks(UplinkDemand.of(s, state.workload()), r, in, out);
+    return new Uplinks(UplinkDemand.of(s, state.workload()), r, in, out, s);
   }
 
   /* "ingress 30 Mbit/s" style figures, for messages. */

@@ -133,6 +133,23 @@ class UnitConnectivityPluginTest {
   }
 
   @Test
+  void assessment_isReusedAcrossPodChangesButNotAcrossNodeOrTimeChanges() {
+    UnitConnectivityPlugin plugin = UnitConnectivityPlugin.create();
+    ClusterSnapshot s = ClusterSnapshot.builder().time(NOW).node(heartbeat("a1", "shop-7", 10, true)).build();
+    assertThat(Cycle.run(s, pod("web"), plugin).passed("a1")).isTrue();
+    ClusterSnapshot withPod = s.withPod(Fixtures.placed("other", "a1", 0, 0));
+    assertThat(withPod.nodeGeneration()).isSameAs(s.nodeGeneration());
+    assertThat(Cycle.run(withPod, pod("web"), plugin).passed("a1")).isTrue();
+
+    ClusterSnapshot later = withPod.withTime(NOW.plusSeconds(60));
+    assertThat(Cycle.run(later, pod("web"), plugin).rejection("a1").reason()).isEqualTo(REASON_UNIT_DISCONNECTED);
+
+    ClusterSnapshot notReady = withPod.withNode(heartbeat("a1", "shop-7", 10, false));
+    assertThat(notReady.nodeGeneration()).isNotSameAs(s.nodeGeneration());
+    assertThat(Cycle.run(notReady, pod("web"), plugin).rejection("a1").reason()).isEqualTo(REASON_NODE_NOT_READY);
+  }
+
+  @Test
   void defaults_followKubeControllerManager() {
     assertThat(UnitHealth.DEFAULT_STALE_AFTER).isEqualTo(Duration.ofSeconds(50));
     assertThat(UnitHealth.DEFAULT_EVICTION_AFTER).isEqualTo(Duration.ofMinutes(5));
