@@ -309,7 +309,11 @@ final class FileStoredState<T> implements StoredState<T> {
 
   // ---- files ----
 
-  /* This state's generation files; with `all`, corrupt ones too. Stale temporary files are deleted. */
+  /*
+   * This state's generation files; with `all` (the save path), corrupt ones too, and temporary
+   * files left by a save that died are deleted. Loading never deletes them, so a reader never
+   * disturbs a save under way.
+   */
   private List<Path> listOwn(boolean all) throws IOException {
     List<Path> out = new ArrayList<>();
     if (!Files.exists(dir())) {
@@ -329,7 +333,9 @@ final class FileStoredState<T> implements StoredState<T> {
       for (Path p : ds) {
         String f = p.getFileName().toString();
         if (f.startsWith(tmpPrefix) && f.endsWith(".snap.tmp")) {
-          deleteQuietly(p);
+          if (all) {
+            deleteQuietly(p); // left by a save that died; only the writing side cleans up
+          }
           continue;
         }
         Matcher m = fileName.matcher(f);
