@@ -320,7 +320,7 @@ final class RegistryDocuments {
       if (auth != null && !auth.isEmpty()) {
         String decoded;
         try {
-          decoded = new String(java.util.Base64.getMimeDecoder().decode(auth), java.nio.charset.StandardCharsets.UTF_8);
+          decoded = new String(java.util.Base64.getDecoder().decode(auth.strip()), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
           throw malformed(what, path + ".auth", "is not valid base64; expected base64 of \"username:password\"");
         }

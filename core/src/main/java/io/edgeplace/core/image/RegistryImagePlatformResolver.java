@@ -138,6 +138,11 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
     cache.invalidate(imageReference);
   }
 
+  /** Whether no registry read is running or queued (an estimate; for tests that move the clock). */
+  boolean idle() {
+    return fetchers.getActiveCount() == 0 && fetchers.getQueue().isEmpty();
+  }
+
   /** Stops background reads and, with {@link Builder#persistTo}, saves the answers one last time. */
   @Override
   public void close() {
