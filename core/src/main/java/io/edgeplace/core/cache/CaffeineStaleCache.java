@@ -199,6 +199,10 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
     }
     if (!closed && due(key, e, now)) {
       startLoad(key);
+      Entry<V> latest = entries.getIfPresent(key); // the load may have run on this thread already
+      if (latest != null) {
+        e = latest;
+      }
     }
     if (e.lastError().isEmpty()) {
       metrics.hit();
@@ -343,8 +347,8 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
   }
 
   /**
-   * Saves the entries now (a persistent cache; otherwise does nothing). Failures are logged and
-   * reported to the metrics, never thrown.
+   * Saves the entries now (a persistent cache; otherwise does nothing). Failures are logged (the
+   * store reports them to the metrics), never thrown.
    *
    * @return whether a generation was written
    */
@@ -357,13 +361,10 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
       persistPending.set(false);
       List<CacheEntriesCodec.Saved<K, V>> all = new ArrayList<>();
       entries.asMap().forEach((k, e) -> all.add(new CacheEntriesCodec.Saved<>(k, e.value(), e.loadedAt())));
-      long t0 = System.nanoTime();
       try {
-        Stored<?> st = s.save(all);
-        storeMetrics.persisted(s.name(), st.generation(), st.sizeBytes(), Duration.ofNanos(System.nanoTime() - t0));
+        s.save(all);
         return true;
       } catch (IOException | RuntimeException ex) {
-        storeMetrics.persistFailed(s.name(), ex);
         LOG.warn("cache \"{}\": could not save {} entries, keeping them in memory: {}", name, all.size(),
             describe(ex));
         return false;

@@ -104,6 +104,14 @@ public final class BinaryWriter {
     return this;
   }
 
+  /** Appends what {@code other} holds, without a length prefix. */
+  public BinaryWriter writeRaw(BinaryWriter other) {
+    ensure(other.size);
+    System.arraycopy(other.buf, 0, buf, size, other.size);
+    size += other.size;
+    return this;
+  }
+
   /** The bytes written so far. */
   public int size() {
     return size;
