@@ -10,39 +10,53 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the placement-gate controller against the cluster of the current kubeconfig (or in-cluster
- * credentials), until it is stopped.
+ * credentials) until the process is stopped.
  *
  * <pre>
- * java -cp … io.edgeplace.samples.gate.Main [CACHE_DIR]
+ * Main [CACHE_DIR]
  * </pre>
  *
- * The topology and the image platforms read from registries are persisted in {@code CACHE_DIR}
- * (default {@code ./edgeplace-cache}), so that a restart while the API server or a registry is
- * unreachable decides on what was last known.
+ * The cluster topology and the image platforms read from registries are persisted in
+ * {@code CACHE_DIR} (default {@code ./edgeplace-cache}), so that a restart while the API server or
+ * a registry is unreachable decides on what was last known.
  */
 public final class Main {
   private Main() {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    Path cacheDir = Path.of(args.length > 0 ? args[0] : "edgeplace-cache");
-    FileSnapshotStore store = FileSnapshotStore.builder(cacheDir).build();
     KubernetesClient client = new KubernetesClientBuilder().build();
+    AutoCloseable running = start(client, Path.of(args.length > 0 ? args[0] : "edgeplace-cache"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("stopping: " + e);
+      }
+      client.close();
+      stopped.countDown();
+    }, "edgeplace-shutdown"));
+    stopped.await();
+  }
+
+  /**
+   * The whole wiring: a file store in {@code cacheDir}, the live topology and the registry image
+   * resolver persisted there, and the controller on top. Returns at once; closing stops them all
+   * (the topology persists its last snapshot).
+   */
+  static AutoCloseable start(KubernetesClient client, Path cacheDir) {
+    FileSnapshotStore store = FileSnapshotStore.builder(cacheDir).build();
     RegistryImagePlatformResolver images = RegistryImagePlatformResolver.builder().persistTo(store).build();
     KubernetesTopologySource topology = KubernetesTopologySource.builder(client).store(store).build().start();
     PlacementGateController controller = PlacementGateController.builder(client, topology)
         .imagePlatformResolver(images)
         .build()
         .start();
-
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    return () -> {
       controller.close();
-      topology.close();   // persists the last snapshot
+      topology.close();
       images.close();
-      client.close();
-      stopped.countDown();
-    }, "edgeplace-shutdown"));
-    stopped.await();
+    };
   }
 }

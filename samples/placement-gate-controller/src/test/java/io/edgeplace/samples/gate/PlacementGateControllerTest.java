@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.topology.Freshness;
-import io.edgeplace.core.kube.KubeObjects;
-import io.edgeplace.core.kube.SnapshotFiles;
 import io.edgeplace.core.topology.KubernetesTopologySource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class PlacementGateControllerTest {
 
-  private static final Path DEPLOY = Path.of(System.getProperty("basedir", ".")).resolve("../deploy").normalize();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private MockApiServer server;
@@ -48,12 +43,7 @@ class PlacementGateControllerTest {
   void startCluster() throws Exception {
     server = new MockApiServer();
     client = server.client();
-    KubeObjects fleet = SnapshotFiles.create().readObjects(DEPLOY.resolve("snapshots/edge-fleet.yaml"));
-    for (io.fabric8.kubernetes.api.model.Node node : fleet.nodes()) {
-      client.nodes().resource(heartbeatNow(node)).create();
-    }
-    fleet.runtimeClasses().forEach(rc -> client.runtimeClasses().resource(rc).create());
-    fleet.pods().forEach(p -> client.pods().resource(p).create());
+    SampleFleet.createOn(client);
 
     topology = KubernetesTopologySource.builder(client).pollInterval(Duration.ofMillis(50))
         .watchNodePools(false).build().start();
@@ -77,19 +67,8 @@ class PlacementGateControllerTest {
 
   // ---- fixtures ----
 
-  /* The node as the sample file has it, with a Ready heartbeat from now (the file's are from its day). */
-  private static io.fabric8.kubernetes.api.model.Node heartbeatNow(io.fabric8.kubernetes.api.model.Node node) {
-    io.fabric8.kubernetes.api.model.Node copy = new NodeBuilder(node).build();
-    for (NodeCondition c : copy.getStatus().getConditions()) {
-      c.setLastHeartbeatTime(Instant.now().toString());
-    }
-    return copy;
-  }
-
-  /** The sample gated pod (shops only, arm64 or arm/v7 images), renamed and with other annotations. */
   private static Pod gatedPod(String name, Map<String, String> annotations) throws Exception {
-    Pod sample = SnapshotFiles.create().readObjects(DEPLOY.resolve("pods/gated-pod.yaml")).pods().get(0);
-    return new PodBuilder(sample).editMetadata().withName(name).withAnnotations(annotations).endMetadata().build();
+    return SampleFleet.gatedPod(name, annotations);
   }
 
   private Pod created(Pod pod) {
