@@ -137,6 +137,7 @@ public final class PlacementGateController implements AutoCloseable {
     pods.start();
     // a new topology may make waiting pods placeable
     subscription = topology.subscribe(view -> waiting.keySet().forEach(this::enqueue));
+    LOG.info("watching unbound pods with the scheduling gate {}", WellKnownKeys.PLACEMENT_GATE);
     return this;
   }
 

@@ -25,11 +25,14 @@ class MainTest {
       client.pods().resource(SampleFleet.gatedPod("shop-display", Map.of(WellKnownKeys.PLATFORMS, "linux/arm64",
           WellKnownKeys.ALLOWED_UNITS, "shop-munich"))).create();
 
-      try (AutoCloseable running = Main.start(client, cache)) {
+      AutoCloseable running = Main.start(client, cache);
+      try {
         Await.until("the gate is removed", Duration.ofSeconds(30), () -> {
           Pod pod = client.pods().inNamespace("shops").withName("shop-display").get();
           return pod.getSpec().getSchedulingGates().isEmpty();
         }, () -> String.valueOf(client.pods().inNamespace("shops").withName("shop-display").get().getSpec()));
+      } finally {
+        running.close();
       }
 
       Pod pod = client.pods().inNamespace("shops").withName("shop-display").get();
