@@ -72,12 +72,13 @@ public class AdapterBenchmark {
           .withAllocatable(Map.of("cpu", new Quantity("7910m"), "memory", new Quantity("31Gi"),
               "ephemeral-storage", new Quantity("189G"), "pods", new Quantity("110")))
           .addNewCondition().withType("MemoryPressure").withStatus("False").endCondition()
-          .addNewCondition().withType("Ready").withStatus("True").withLastHeartbeatTime("2026-01-15T11:59:30Z").endCondition();
+          .addNewCondition().withType("Ready").withStatus("True").withLastHeartbeatTime("2026-01-15T11:59:30Z").endCondition()
+          .endStatus();
       for (int k = 0; k < 20; k++) {
         b.editStatus().addNewImage().withNames("registry.example/app-" + k + "@sha256:" + Integer.toHexString(i * 31 + k),
             "registry.example/app-" + k + ":1." + k).withSizeBytes(10_000_000L * (k + 1)).endImage().endStatus();
       }
-      nodeObjects.add(b.endStatus().build());
+      nodeObjects.add(b.build());
     }
     podObjects = new ArrayList<>(pods);
     for (int i = 0; i < pods; i++) {
