@@ -1,0 +1,22 @@
+package io.edgeplace.extender.placement;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.PlacementResult;
+import io.edgeplace.api.Workload;
+
+/** Ranks candidate nodes for a workload: the engine, seen from the extender. */
+public interface Placer {
+
+  /**
+   * Filters and scores {@code candidates} (node indices into {@code snapshot}, distinct).
+   *
+   * @param explain whether plugins should add notes for people
+   */
+  PlacementResult place(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explain);
+
+  /**
+   * The total a node would get if it scored 100 in every score plugin: the upper end of
+   * {@link PlacementResult#total(String)}, used to rescale totals to kube-scheduler's 0–10.
+   */
+  long maxTotal();
+}
