@@ -88,6 +88,19 @@ public final class ExtenderService {
     return encoder;
   }
 
+  /** The names of the nodes of the current snapshot, sorted; empty before one is loaded. */
+  public List<String> nodeNames() {
+    ClusterSnapshot s = source.current();
+    if (s == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(s.nodeCount());
+    for (int i = 0; i < s.nodeCount(); i++) {
+      names.add(s.node(i).name());
+    }
+    return names;
+  }
+
   // ---- verbs ----
 
   /** {@code POST /filter}. */
@@ -149,7 +162,7 @@ public final class ExtenderService {
       scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
     }
     if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
-      result.best().ifPresent(best -> reservations.reserve(c.workload, best.node(), false));
+      result.best().ifPresent(best -> reservations.reserve(c.snapshot, c.workload, best.node(), false));
     }
     return ok(encoder.hostPriorities(hosts, scores, count));
   }
@@ -277,12 +290,13 @@ public final class ExtenderService {
       return refuse(args, "PodMismatch", "UID " + args.podUid() + " belongs to pod " + workload.key() + ", not "
           + args.podNamespace() + "/" + args.podName());
     }
-    ClusterSnapshot s = reservations.apply(snapshot, workload.key());
+    reservations.release(workload);
+    ClusterSnapshot s = snapshot;
     int node = s.nodeIndex(args.node());
     if (node < 0) {
       return refuse(args, "UnknownNode", "node " + args.node() + " is not in the extender's cluster snapshot");
     }
-    PlacementResult check = placer.place(s, workload, new int[] {node}, false);
+    PlacementResult check = placer.place(s, workload, List.of(args.node()), false);
     FilterResult fr = check.filterResult(args.node());
     if (fr instanceof FilterResult.Rejection r) {
       metrics.rejection(r.plugin(), r.reason());
@@ -294,7 +308,7 @@ public final class ExtenderService {
     } catch (RuntimeException e) {
       return bindError("binding pod " + workload.key() + " to node " + args.node() + " failed: " + e.getMessage());
     }
-    reservations.reserve(workload, args.node(), true);
+    reservations.reserve(s, workload, args.node(), true);
     LOG.debug("bound pod {} to node {}", workload.key(), args.node());
     return ok(encoder.bindingResult(""));
   }
@@ -374,7 +388,7 @@ public final class ExtenderService {
     if (uid != null && !uid.isEmpty()) {
       recentPods.put(uid, workload);
     }
-    snapshot = reservations.apply(snapshot, workload.key());
+    reservations.release(workload);
     if (!args.byName()) {
       List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
       List<io.fabric8.kubernetes.api.model.Node> nodes = new ArrayList<>(items.size());
@@ -393,11 +407,9 @@ public final class ExtenderService {
       }
     }
     int n = args.candidateCount();
-    int[] candidates = new int[n];
     boolean[] seen = new boolean[snapshot.nodeCount()];
     boolean[] first = new boolean[n];
     Set<String> unknown = Set.of();
-    int count = 0;
     for (int i = 0; i < n; i++) {
       String name = args.candidateName(i);
       int idx = snapshot.nodeIndex(name);
@@ -411,12 +423,20 @@ public final class ExtenderService {
       } else if (!seen[idx]) {
         seen[idx] = true;
         first[i] = true;
-        candidates[count++] = idx;
       }
     }
-    int[] distinct = count == n ? candidates : java.util.Arrays.copyOf(candidates, count);
-    PlacementResult result = placer.place(snapshot, workload, distinct, explain);
-    return new Cycle(null, workload, result, unknown, first);
+    List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
+    PlacementResult result = placer.place(snapshot, workload, names, explain);
+    return new Cycle(null, workload, snapshot, result, unknown, first);
+  }
+
+  private static List<String> itemNames(ExtenderArgs args) {
+    List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
+    List<String> names = new ArrayList<>(items.size());
+    for (ExtenderArgs.NodeItem item : items) {
+      names.add(item.name());
+    }
+    return names;
   }
 
   private static String firstLine(@Nullable String message) {
@@ -431,21 +451,23 @@ public final class ExtenderService {
   private static final class Cycle {
     final @Nullable Reply failure;
     final Workload workload;
+    final ClusterSnapshot snapshot;
     final @Nullable PlacementResult result;
     final Set<String> unknown;
     final boolean[] first;
 
-    Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable PlacementResult result,
-          Set<String> unknown, boolean[] first) {
+    Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable ClusterSnapshot snapshot,
+          @Nullable PlacementResult result, Set<String> unknown, boolean[] first) {
       this.failure = failure;
       this.workload = workload == null ? PLACEHOLDER : workload;
+      this.snapshot = snapshot == null ? EMPTY : snapshot;
       this.result = result;
       this.unknown = unknown;
       this.first = first;
     }
 
     static Cycle failed(Reply reply) {
-      return new Cycle(reply, null, null, Set.of(), new boolean[0]);
+      return new Cycle(reply, null, null, null, Set.of(), new boolean[0]);
     }
 
     PlacementResult result() {
@@ -458,6 +480,7 @@ public final class ExtenderService {
   }
 
   private static final Workload PLACEHOLDER = Workload.builder("-", "-").build();
+  private static final ClusterSnapshot EMPTY = ClusterSnapshot.empty(Instant.EPOCH);
 
   /** For tests: the clock's instant. */
   Instant now() {

@@ -3,16 +3,18 @@ package io.edgeplace.extender.placement;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.PlacementResult;
 import io.edgeplace.api.Workload;
+import java.util.Collection;
 
 /** Ranks candidate nodes for a workload: the engine, seen from the extender. */
 public interface Placer {
 
   /**
-   * Filters and scores {@code candidates} (node indices into {@code snapshot}, distinct).
+   * Filters and scores the named candidates; names not in {@code snapshot} are ignored, a name
+   * given twice counts once.
    *
    * @param explain whether plugins should add notes for people
    */
-  PlacementResult place(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explain);
+  PlacementResult place(ClusterSnapshot snapshot, Workload workload, Collection<String> candidates, boolean explain);
 
   /**
    * The total a node would get if it scored 100 in every score plugin: the upper end of

@@ -5,19 +5,19 @@ import io.edgeplace.api.Workload;
 
 /**
  * Uplink bandwidth held for pods the scheduler is placing, until the snapshot shows them bound
- * or the hold expires.
+ * or the hold expires. The placer's bandwidth plugins read the holds; the extender only makes
+ * and drops them.
  */
 public interface Reservations {
 
   /** Holds nothing. */
   Reservations NONE = new Reservations() {
     @Override
-    public ClusterSnapshot apply(ClusterSnapshot snapshot, String exceptPodKey) {
-      return snapshot;
+    public void release(Workload workload) {
     }
 
     @Override
-    public void reserve(Workload workload, String node, boolean exact) {
+    public void reserve(ClusterSnapshot snapshot, Workload workload, String node, boolean exact) {
     }
 
     @Override
@@ -26,19 +26,16 @@ public interface Reservations {
     }
   };
 
-  /**
-   * {@code snapshot} with every live hold added as a placed pod, except the hold of pod
-   * {@code exceptPodKey} ({@code namespace/name}: the pod being placed does not compete with itself).
-   */
-  ClusterSnapshot apply(ClusterSnapshot snapshot, String exceptPodKey);
+  /** Drops the hold of {@code workload}, if any: a pod being placed again does not compete with itself. */
+  void release(Workload workload);
 
   /**
-   * Holds {@code workload}'s bandwidth on {@code node}.
+   * Holds {@code workload}'s bandwidth on {@code node} of {@code snapshot}.
    *
    * @param exact true when the pod was bound there (bind verb), false for a best guess (the
    *              best-ranked node of a prioritize call)
    */
-  void reserve(Workload workload, String node, boolean exact);
+  void reserve(ClusterSnapshot snapshot, Workload workload, String node, boolean exact);
 
   /** The number of live holds. */
   int size();
