@@ -96,6 +96,8 @@ final class ExtenderHandler extends Handler.Abstract {
         try {
           body = readBody(request, length);
         } catch (BodyTooLarge e) {
+          drain(request);
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
           return error(413, "request body is larger than " + maxBodyBytes
               + " bytes; maybe use nodeCacheCapable: true, or raise --max-body-bytes", "too_large");
         } catch (IOException e) {
@@ -194,6 +196,27 @@ final class ExtenderHandler extends Handler.Abstract {
     }
     length[0] = n;
     return buf;
+  }
+
+  /*
+   * Reads and drops what is left of an oversized body (up to a bound), so that the client sees
+   * the 413 instead of a connection reset from unread data.
+   */
+  private void drain(Request request) {
+    long budget = Math.min(4L * maxBodyBytes, 64L << 20);
+    long declared = request.getLength();
+    if (declared > budget) {
+      return;
+    }
+    byte[] sink = new byte[16384];
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      int r;
+      while (budget > 0 && (r = in.read(sink)) >= 0) {
+        budget -= r;
+      }
+    } catch (IOException e) {
+      // the connection closes anyway
+    }
   }
 
   private static final class BodyTooLarge extends Exception {
