@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +91,7 @@ public final class ExtenderServer implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 8888);
     private int maxBodyBytes = 16 << 20;
     private int maxThreads = Math.max(8, Math.min(32, 4 * Runtime.getRuntime().availableProcessors()));
+    private int maxConnections = 256;
     private Duration stopTimeout = Duration.ofSeconds(10);
     private InstantSource clock = InstantSource.system();
     private @Nullable Path certFile;
@@ -121,6 +122,15 @@ public final class ExtenderServer implements AutoCloseable {
         throw new IllegalArgumentException("max threads " + threads + " is below 4");
       }
       this.maxThreads = threads;
+      return this;
+    }
+
+    /** The most connections open at once; more wait in the accept queue. */
+    public Builder maxConnections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("max connections " + connections + " is below 1");
+      }
+      this.maxConnections = connections;
       return this;
     }
 
@@ -159,8 +169,9 @@ public final class ExtenderServer implements AutoCloseable {
       if (clientCaFile != null && certFile == null) {
         throw new IllegalArgumentException("--client-ca needs --tls-cert and --tls-key: mutual TLS needs TLS");
       }
-      QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads), 60_000, -1,
-          new BlockingArrayQueue<>(64, 64, 1024), null);
+      // Load is bounded by the connection limit below, not by a bounded job queue: Jetty's own
+      // tasks must never be dropped.
+      QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads), 60_000);
       pool.setName("extender");
       Server server = new Server(pool);
       server.setStopTimeout(stopTimeout.toMillis());
@@ -185,6 +196,7 @@ public final class ExtenderServer implements AutoCloseable {
       connector.setPort(listen.getPort());
       connector.setIdleTimeout(120_000);
       server.addConnector(connector);
+      server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
       ExtenderHandler handler = new ExtenderHandler(service, source, metrics, maxBodyBytes, clock);
       server.setHandler(new GracefulHandler(handler));
