@@ -47,12 +47,13 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("edgeplace-extender: " + oneLine(e.getMessage()));
       return 2;
-    } catch (BindException e) {
-      err.println("edgeplace-extender: cannot listen on " + options.listen() + ": " + e.getMessage()
-          + "; maybe another process uses the port?");
-      return 1;
     } catch (Exception e) {
-      err.println("edgeplace-extender: cannot start: " + oneLine(String.valueOf(e)));
+      if (causedBy(e, BindException.class)) {
+        err.println("edgeplace-extender: cannot listen on " + options.listen().getHostString() + ":"
+            + options.listen().getPort() + ": " + oneLine(e.getMessage()) + "; maybe another process uses the port?");
+      } else {
+        err.println("edgeplace-extender: cannot start: " + oneLine(String.valueOf(e)));
+      }
       return 1;
     }
     if (options.source() == Options.Source.DEMO) {
@@ -85,6 +86,15 @@ public final class Main {
       }
     }
     return 0;
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String oneLine(@Nullable String s) {
