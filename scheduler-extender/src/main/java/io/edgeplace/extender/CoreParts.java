@@ -2,15 +2,25 @@ package io.edgeplace.extender;
 
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.core.demo.DemoCluster;
-import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
 import io.edgeplace.core.kube.AdapterConfig;
 import io.edgeplace.core.kube.KubeAdapter;
 import io.edgeplace.core.kube.SnapshotFileException;
 import io.edgeplace.core.kube.SnapshotFiles;
-import io.edgeplace.extender.placement.Reservations;
+import io.edgeplace.api.image.ImagePlatformResolver;
+import io.edgeplace.core.image.RegistryImagePlatformResolver;
+import io.edgeplace.core.reservation.BandwidthReservations;
+import io.edgeplace.core.store.FileSnapshotStore;
+import io.edgeplace.core.topology.KubernetesTopologySource;
+import io.edgeplace.extender.placement.Binder;
 import io.edgeplace.extender.placement.SnapshotSource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,19 +41,75 @@ final class CoreParts {
   static Extender.Parts create(Options options, ExtenderConfig config, InstantSource clock) {
     AdapterConfig adapterConfig = adapterConfig(options, config);
     KubeAdapter adapter = KubeAdapter.create(adapterConfig);
-    PlacementEngine engine = engine(options, config);
-    SnapshotSource source = switch (options.source()) {
-      case SNAPSHOT -> snapshotFile(Objects.requireNonNull(options.snapshotFile()), adapterConfig, clock);
-      case DEMO -> {
-        Instant now = clock.instant();
-        yield SnapshotSource.fixed(DemoCluster.loadShiftedTo(now), "the bundled demo edge cluster", now);
+    BandwidthReservations book = config.reservationTtl() == null ? BandwidthReservations.create(clock)
+        : BandwidthReservations.create(clock, config.reservationTtl());
+    List<AutoCloseable> closeables = new ArrayList<>();
+    try {
+      boolean live = options.source() == Options.Source.KUBECONFIG || options.source() == Options.Source.IN_CLUSTER;
+      // a snapshot file or the demo needs no network: image platforms come from pod annotations only
+      ImagePlatformResolver resolver = ImagePlatformResolver.NONE;
+      if (live) {
+        RegistryImagePlatformResolver registry = RegistryImagePlatformResolver.builder().clock(clock).build();
+        closeables.add(registry);
+        resolver = registry;
       }
-      case KUBECONFIG, IN_CLUSTER -> throw new IllegalStateException("live mode (--kubeconfig, --in-cluster) is not "
-          + "available in this build yet; serve a snapshot file with --cluster-snapshot FILE instead");
-      case NONE -> throw new IllegalArgumentException("no cluster source given");
-    };
-    return new Extender.Parts(source, new EnginePlacer(engine), new AdapterConverter(adapter), Reservations.NONE,
-        null, List.of(), clock);
+      PlacementEngine engine = engine(ExtenderPlugins.builder(resolver, book), options, config);
+      SnapshotSource source;
+      Binder binder = null;
+      switch (options.source()) {
+        case SNAPSHOT -> source = snapshotFile(Objects.requireNonNull(options.snapshotFile()), adapterConfig, clock);
+        case DEMO -> {
+          Instant now = clock.instant();
+          source = SnapshotSource.fixed(DemoCluster.loadShiftedTo(now), "the bundled demo edge cluster", now);
+        }
+        case KUBECONFIG, IN_CLUSTER -> {
+          KubernetesClient client = client(options);
+          closeables.add(0, client);
+          KubernetesTopologySource.Builder tb = KubernetesTopologySource.builder(client).adapter(adapter).clock(clock);
+          if (options.cacheDir() != null) {
+            tb.store(FileSnapshotStore.builder(options.cacheDir()).clock(clock).build());
+          }
+          KubernetesTopologySource topology = tb.build();
+          closeables.add(0, topology);
+          topology.start();
+          source = new TopologySnapshotSource(topology, "the API server at " + client.getMasterUrl());
+          if (options.bind()) {
+            binder = new KubernetesBinder(client);
+          }
+        }
+        default -> throw new IllegalArgumentException("no cluster source given");
+      }
+      return new Extender.Parts(source, new EnginePlacer(engine), new AdapterConverter(adapter),
+          new BookReservations(book), binder, closeables, clock);
+    } catch (RuntimeException e) {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static KubernetesClient client(Options options) {
+    Config config;
+    if (options.source() == Options.Source.KUBECONFIG) {
+      Path file = Objects.requireNonNull(options.kubeconfig());
+      try {
+        config = Config.fromKubeconfig(Files.readString(file));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("--kubeconfig " + file + " cannot be used: " + e.getMessage(), e);
+      }
+    } else {
+      config = Config.autoConfigure(null);
+      if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+        throw new IllegalArgumentException("--in-cluster: not running in a pod (KUBERNETES_SERVICE_HOST is not set); "
+            + "maybe use --kubeconfig FILE?");
+      }
+    }
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   static AdapterConfig adapterConfig(Options options, ExtenderConfig config) {
@@ -63,10 +129,9 @@ final class CoreParts {
     }
   }
 
-  static PlacementEngine engine(Options options, ExtenderConfig config) {
+  static PlacementEngine engine(PlacementEngine.Builder b, Options options, ExtenderConfig config) {
     String where = "config " + options.configFile() + ": ";
     try {
-      PlacementEngine.Builder b = DefaultPlugins.builder();
       for (String name : config.disabledPlugins()) {
         b.remove(name);
       }

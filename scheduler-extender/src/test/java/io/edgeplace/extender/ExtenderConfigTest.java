@@ -3,7 +3,10 @@ package io.edgeplace.extender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeplace.api.image.ImagePlatformResolver;
+import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
+import io.edgeplace.core.reservation.BandwidthReservations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -71,10 +74,16 @@ class ExtenderConfigTest {
   void weightsAndDisabledPlugins_reachTheEngine() {
     Options o = new Options(new java.net.InetSocketAddress("127.0.0.1", 0), Options.Source.DEMO, null, null, null,
         null, null, null, null, 1 << 20, false, false);
-    PlacementEngine e = CoreParts.engine(o, parse("weights: {architecture: 3}\ndisabledPlugins: [unit-spread]"));
+    PlacementEngine e = CoreParts.engine(DefaultPlugins.builder(), o,
+        parse("weights: {architecture: 3}\ndisabledPlugins: [unit-spread]"));
     assertThat(e.scoreWeights()).isEqualTo(Map.of("architecture", 3));
-    assertThatThrownBy(() -> CoreParts.engine(o, parse("disabledPlugins: [warp]")))
+    assertThatThrownBy(() -> CoreParts.engine(DefaultPlugins.builder(), o, parse("disabledPlugins: [warp]")))
         .hasMessageContaining("warp");
     assertThat(CoreParts.adapterConfig(o, parse("unitLabels: [site]")).unitLabels()).isEqualTo(List.of("site"));
+    PlacementEngine full = CoreParts.engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE,
+        BandwidthReservations.create(java.time.InstantSource.system())), o, parse("weights: {uplink-bandwidth: 9}"));
+    assertThat(full.scoreWeights()).containsEntry("uplink-bandwidth", 9).containsKeys("architecture", "unit-spread",
+        "unit-connectivity", "traffic-locality", "image-pull-cost");
+    assertThat(full.filterPlugins()).contains("sandbox-runtime", "uplink-bandwidth", "unit-connectivity");
   }
 }
