@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the core's pieces for the options given: the snapshot source, the engine with the
@@ -39,6 +40,15 @@ final class CoreParts {
    * @throws IllegalArgumentException for a bad snapshot or config file (exit code 2)
    */
   static Extender.Parts create(Options options, ExtenderConfig config, InstantSource clock) {
+    return create(options, config, clock, null);
+  }
+
+  /**
+   * @param liveClient the client of a live source, or null to make one from the options (tests
+   *                   hand in a client of a mock API server)
+   */
+  static Extender.Parts create(Options options, ExtenderConfig config, InstantSource clock,
+                               @Nullable KubernetesClient liveClient) {
     AdapterConfig adapterConfig = adapterConfig(options, config);
     KubeAdapter adapter = KubeAdapter.create(adapterConfig);
     BandwidthReservations book = config.reservationTtl() == null ? BandwidthReservations.create(clock)
@@ -63,8 +73,10 @@ final class CoreParts {
           source = SnapshotSource.fixed(DemoCluster.loadShiftedTo(now), "the bundled demo edge cluster", now);
         }
         case KUBECONFIG, IN_CLUSTER -> {
-          KubernetesClient client = client(options);
-          closeables.add(0, client);
+          KubernetesClient client = liveClient != null ? liveClient : client(options);
+          if (liveClient == null) {
+            closeables.add(0, client);
+          }
           KubernetesTopologySource.Builder tb = KubernetesTopologySource.builder(client).adapter(adapter).clock(clock);
           if (options.cacheDir() != null) {
             tb.store(FileSnapshotStore.builder(options.cacheDir()).clock(clock).build());
