@@ -64,7 +64,7 @@ final class Field {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!ok.contains(key)) {
-        String near = nearest(key, allowed);
+        String near = Names.nearest(key, java.util.List.of(allowed));
         throw new ScenarioException(child(key) + ": unknown key \"" + key + "\"; expected one of "
             + String.join(", ", new TreeSet<>(ok)) + (near == null ? "" : ". Maybe \"" + near + "\"?"));
       }
@@ -181,39 +181,5 @@ final class Field {
 
   Duration duration() {
     return parsed("a duration (such as 40ms, 10s or 5m)", Quantities::duration);
-  }
-
-  // ---- hints ----
-
-  private static String nearest(String key, String[] allowed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String a : allowed) {
-      int d = distance(key.toLowerCase(), a.toLowerCase());
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = a;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

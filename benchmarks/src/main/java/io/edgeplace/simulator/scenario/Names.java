@@ -53,20 +53,42 @@ final class Names {
     return "0".repeat(Math.max(0, width - s.length())) + s;
   }
 
-  /** "; maybe \"x\"?" for the candidate sharing the longest prefix, or "" when none is close. */
+  /** "; maybe \"x\"?" for the nearest candidate by edit distance, or "" when none is close. */
   static String hint(String value, Collection<String> candidates) {
+    String best = nearest(value, candidates);
+    return best == null ? "" : "; maybe \"" + best + "\"?";
+  }
+
+  /** The candidate nearest to {@code value} by edit distance, if within a third of its length (at least 2). */
+  static @org.jspecify.annotations.Nullable String nearest(String value, Collection<String> candidates) {
     String best = null;
-    int bestPrefix = 0;
+    int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int p = 0;
-      while (p < c.length() && p < value.length() && c.charAt(p) == value.charAt(p)) {
-        p++;
-      }
-      if (p > bestPrefix) {
-        bestPrefix = p;
+      int d = distance(value.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
         best = c;
       }
     }
-    return best != null && bestPrefix >= Math.min(3, value.length()) ? "; maybe \"" + best + "\"?" : "";
+    return bestDistance <= Math.max(2, value.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }
