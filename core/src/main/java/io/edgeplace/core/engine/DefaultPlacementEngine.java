@@ -1,0 +1,419 @@
+package io.edgeplace.core.engine;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.PlacementResult;
+import io.edgeplace.api.Workload;
+import io.edgeplace.api.plugin.CycleState;
+import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.api.plugin.Plugin;
+import io.edgeplace.api.plugin.ScorePlugin;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link PlacementEngine#builder()}.
+ */
+final class DefaultPlacementEngine implements PlacementEngine {
+
+  /*
+   * One placement is one pass through these arrays, indexed two ways: by candidate position
+   * ("pos", into candidates[], which holds node indices in ascending order, hence name order) and,
+   * after filtering, by feasible position ("f", into feasible[] and feasiblePos[]). Plugins see
+   * node indices. Per-node work runs over ranges of positions, sequentially or in chunks on the
+   * executor; each chunk writes only its own slots, so the outcome does not depend on the
+   * scheduling. The per-node loops allocate nothing unless a plugin fails.
+   */
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
+  private static final int MIN_CHUNK = 256;
+  private static final FilterResult PASS = FilterResult.pass();
+
+  private final FilterPlugin[] filters;
+  private final ScorePlugin[] scorers;
+  private final String[] scoreNames;
+  private final int[] weights;
+  private final Plugin[] plugins;
+  private final String[] pluginNames;
+  private final Executor executor;
+  private final InstantSource clock;
+  private final int parallelismThreshold;
+  private final int maxChunks;
+  private final PlacementListener listener;
+
+  DefaultPlacementEngine(List<FilterPlugin> filters, List<ScorePlugin> scorers, List<Integer> weights,
+                         List<Plugin> plugins, Executor executor, InstantSource clock, int parallelismThreshold,
+                         PlacementListener listener) {
+    this.filters = filters.toArray(new FilterPlugin[0]);
+    this.scorers = scorers.toArray(new ScorePlugin[0]);
+    this.scoreNames = scorers.stream().map(Plugin::name).toArray(String[]::new);
+    this.weights = weights.stream().mapToInt(Integer::intValue).toArray();
+    this.plugins = plugins.toArray(new Plugin[0]);
+    this.pluginNames = plugins.stream().map(Plugin::name).toArray(String[]::new);
+    this.executor = executor;
+    this.clock = clock;
+    this.parallelismThreshold = parallelismThreshold;
+    this.maxChunks = Math.max(2, 4 * Runtime.getRuntime().availableProcessors());
+    this.listener = listener;
+  }
+
+  @Override
+  public PlacementResult place(ClusterSnapshot snapshot, Workload workload) {
+    return run(snapshot, workload, allNodes(snapshot), false);
+  }
+
+  @Override
+  public PlacementResult place(ClusterSnapshot snapshot, Workload workload, Collection<String> nodeNames) {
+    return run(snapshot, workload, someNodes(snapshot, nodeNames), false);
+  }
+
+  @Override
+  public PlacementResult explain(ClusterSnapshot snapshot, Workload workload) {
+    return run(snapshot, workload, allNodes(snapshot), true);
+  }
+
+  @Override
+  public PlacementResult explain(ClusterSnapshot snapshot, Workload workload, Collection<String> nodeNames) {
+    return run(snapshot, workload, someNodes(snapshot, nodeNames), true);
+  }
+
+  @Override
+  public List<String> filterPlugins() {
+    return Arrays.stream(filters).map(Plugin::name).toList();
+  }
+
+  @Override
+  public Map<String, Integer> scoreWeights() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (int p = 0; p < scorers.length; p++) {
+      out.put(scoreNames[p], weights[p]);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public String toString() {
+    return "PlacementEngine" + Arrays.toString(pluginNames) + " weights " + scoreWeights();
+  }
+
+  private static int[] allNodes(ClusterSnapshot snapshot) {
+    int[] all = new int[snapshot.nodeCount()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  private static int[] someNodes(ClusterSnapshot snapshot, Collection<String> names) {
+    int[] found = new int[names.size()];
+    int n = 0;
+    for (String name : names) {
+      int i = name == null ? -1 : snapshot.nodeIndex(name);
+      if (i >= 0) {
+        found[n++] = i;
+      }
+    }
+    Arrays.sort(found, 0, n);
+    int unique = 0;
+    for (int k = 0; k < n; k++) {
+      if (unique == 0 || found[k] != found[unique - 1]) {
+        found[unique++] = found[k];
+      }
+    }
+    return unique == found.length ? found : Arrays.copyOf(found, unique);
+  }
+
+  private PlacementResult run(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(workload, "workload");
+    Instant start = listener == PlacementListener.NONE ? Instant.EPOCH : clock.instant();
+    PlacementResult result = new Cycle(snapshot, workload, candidates, explaining).run();
+    if (listener != PlacementListener.NONE) {
+      Duration elapsed = Duration.between(start, clock.instant());
+      try {
+        listener.placed(result, elapsed);
+      } catch (RuntimeException e) {
+        LOG.warn("placement listener {} failed for workload {}; the placement stands", listener, workload.key(), e);
+      }
+    }
+    return result;
+  }
+
+  /** A task over positions {@code [from, to)}. */
+  @FunctionalInterface
+  private interface RangeTask {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code task} over {@code [0, count)}: at once below the parallelism threshold, else in
+   * chunks on the executor, the calling thread taking the first chunk.
+   */
+  private void forRange(int count, RangeTask task) {
+    if (count < parallelismThreshold || count < 2) {
+      task.run(0, count);
+      return;
+    }
+    int chunks = Math.min(maxChunks, Math.max(2, count / MIN_CHUNK));
+    int size = (count + chunks - 1) / chunks;
+    CompletableFuture<?>[] futures = new CompletableFuture<?>[chunks - 1];
+    int submitted = 0;
+    for (int from = size; from < count; from += size) {
+      int lo = from;
+      int hi = Math.min(count, from + size);
+      try {
+        futures[submitted] = CompletableFuture.runAsync(() -> task.run(lo, hi), executor);
+      } catch (RejectedExecutionException e) {
+        futures[submitted] = CompletableFuture.completedFuture(null);
+        task.run(lo, hi);
+      }
+      submitted++;
+    }
+    task.run(0, Math.min(size, count));
+    try {
+      CompletableFuture.allOf(Arrays.copyOf(futures, submitted)).join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /** One placement cycle: the columns of its result and the steps that fill them. */
+  private final class Cycle {
+    private final ClusterSnapshot snapshot;
+    private final Workload workload;
+    private final int[] candidates;
+    private final CycleState state;
+    private final FilterResult[] filter;
+    private final boolean[] prepared;
+    private int[] feasible = new int[0];
+    private int[] feasiblePos = new int[0];
+    private long[] raw = new long[0];
+    private int scorer;
+
+    Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
+      this.snapshot = snapshot;
+      this.workload = workload;
+      this.candidates = candidates;
+      this.state = new CycleState(snapshot, workload, explaining);
+      this.filter = new FilterResult[candidates.length];
+      this.prepared = new boolean[plugins.length];
+    }
+
+    PlacementResult run() {
+      int n = candidates.length;
+      int[][] scores = new int[scorers.length][n];
+      long[] totals = new long[n];
+      int[] ranking = new int[0];
+      FilterResult.Rejection everywhere = n == 0 ? null : preFilter();
+      if (everywhere != null) {
+        Arrays.fill(filter, everywhere);
+      } else {
+        forRange(n, this::filterRange);
+        collectFeasible();
+        int count = feasible.length;
+        for (ScorePlugin s : scorers) {
+          preScore(s, count);
+        }
+        raw = new long[count];
+        long[] feasibleTotals = new long[count];
+        for (int p = 0; p < scorers.length; p++) {
+          scorer = p;
+          forRange(count, this::scoreRange);
+          normalize(p, count);
+          weighAndSum(p, count, scores[p], feasibleTotals);
+        }
+        for (int f = 0; f < count; f++) {
+          totals[feasiblePos[f]] = feasibleTotals[f];
+        }
+        ranking = rank(feasibleTotals, count);
+      }
+      String[][] notes = state.explaining() ? notes() : null;
+      return new PlacementResult(snapshot, workload, candidates, filter, scoreNames, weights, scores, totals,
+          ranking, pluginNames, notes);
+    }
+
+    /** Runs every preFilter; the first rejection (or failure) rejects every node. */
+    private FilterResult.@Nullable Rejection preFilter() {
+      for (FilterPlugin f : filters) {
+        markPrepared(f);
+        FilterResult r;
+        try {
+          r = f.preFilter(state);
+        } catch (Exception e) {
+          return FilterResult.error(f.name(), "preFilter of plugin \"" + f.name() + "\" failed for workload "
+              + workload.key() + ": " + e);
+        }
+        if (r == null) {
+          return FilterResult.error(f.name(), "preFilter of plugin \"" + f.name() + "\" returned null");
+        }
+        if (r instanceof FilterResult.Rejection rejection) {
+          return rejection;
+        }
+      }
+      return null;
+    }
+
+    /* The hot loop: per node, filters in order, first rejection wins. */
+    private void filterRange(int from, int to) {
+      FilterPlugin[] fs = filters;
+      for (int pos = from; pos < to; pos++) {
+        int node = candidates[pos];
+        FilterResult outcome = PASS;
+        for (FilterPlugin f : fs) {
+          FilterResult r;
+          boolean passed;
+          try {
+            r = f.filter(state, node);
+            passed = r.passed();
+          } catch (Exception e) {
+            r = failed(f, node, e);
+            passed = false;
+          }
+          if (!passed) {
+            outcome = r;
+            break;
+          }
+        }
+        filter[pos] = outcome;
+      }
+    }
+
+    private FilterResult failed(FilterPlugin f, int node, Exception e) {
+      return FilterResult.error(f.name(), "filter plugin \"" + f.name() + "\" failed on node \""
+          + snapshot.node(node).name() + "\": " + e);
+    }
+
+    private void collectFeasible() {
+      int n = candidates.length;
+      int count = 0;
+      for (int pos = 0; pos < n; pos++) {
+        if (filter[pos] == PASS || filter[pos].passed()) {
+          count++;
+        }
+      }
+      feasible = new int[count];
+      feasiblePos = new int[count];
+      int f = 0;
+      for (int pos = 0; pos < n; pos++) {
+        if (filter[pos] == PASS || filter[pos].passed()) {
+          feasible[f] = candidates[pos];
+          feasiblePos[f++] = pos;
+        }
+      }
+    }
+
+    private void preScore(ScorePlugin s, int count) {
+      markPrepared(s);
+      try {
+        s.preScore(state, feasible, count);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("preScore of plugin \"" + s.name() + "\" failed for workload "
+            + workload.key() + ": " + e, e);
+      }
+    }
+
+    /* The hot loop of scoring: the current score plugin over a range of feasible nodes. */
+    private void scoreRange(int from, int to) {
+      ScorePlugin s = scorers[scorer];
+      long[] row = raw;
+      int f = from;
+      try {
+        for (; f < to; f++) {
+          row[f] = s.score(state, feasible[f]);
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
+            + snapshot.node(feasible[f]).name() + "\": " + e, e);
+      }
+    }
+
+    private void normalize(int p, int count) {
+      ScorePlugin s = scorers[p];
+      try {
+        s.normalize(state, feasible, raw, count);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("normalize of plugin \"" + s.name() + "\" failed for workload "
+            + workload.key() + ": " + e, e);
+      }
+    }
+
+    /** Range check, weight, sum; the normalized scores land at their candidate positions. */
+    private void weighAndSum(int p, int count, int[] scoreRow, long[] feasibleTotals) {
+      long[] row = raw;
+      long weight = weights[p];
+      for (int f = 0; f < count; f++) {
+        long v = row[f];
+        if (v < 0 || v > 100) {
+          throw new IllegalStateException("score plugin \"" + scoreNames[p] + "\" gave node \""
+              + snapshot.node(feasible[f]).name() + "\" the normalized score " + v + " for workload "
+              + workload.key() + ", outside [0, 100]; this is a bug in the plugin. Maybe its normalize() "
+              + "does not scale its raw scores into range?");
+        }
+        scoreRow[feasiblePos[f]] = (int) v;
+        feasibleTotals[f] += v * weight;
+      }
+    }
+
+    private int[] rank(long[] feasibleTotals, int count) {
+      int seed = Ranking.seed(workload.key());
+      int[] hashes = new int[count];
+      for (int f = 0; f < count; f++) {
+        hashes[f] = Ranking.tieHash(seed, snapshot.node(feasible[f]).name().hashCode());
+      }
+      int[] order = Ranking.rank(feasibleTotals, hashes, count, raw);
+      for (int r = 0; r < count; r++) {
+        order[r] = feasiblePos[order[r]];
+      }
+      return order;
+    }
+
+    private void markPrepared(Plugin plugin) {
+      for (int i = 0; i < plugins.length; i++) {
+        if (plugins[i] == plugin) {
+          prepared[i] = true;
+        }
+      }
+    }
+
+    /** Every prepared plugin's note on every candidate; a plugin whose pre-phase never ran has none. */
+    private String[][] notes() {
+      int n = candidates.length;
+      String[][] notes = new String[plugins.length][n];
+      for (int p = 0; p < plugins.length; p++) {
+        if (!prepared[p]) {
+          continue;
+        }
+        for (int pos = 0; pos < n; pos++) {
+          try {
+            notes[p][pos] = plugins[p].explain(state, candidates[pos]);
+          } catch (RuntimeException e) {
+            notes[p][pos] = "no explanation: " + pluginNames[p] + ".explain failed: " + e;
+          }
+        }
+      }
+      return notes;
+    }
+  }
+}

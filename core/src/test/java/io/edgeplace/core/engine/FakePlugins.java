@@ -1,0 +1,89 @@
+package io.edgeplace.core.engine;
+
+import io.edgeplace.api.plugin.CycleState;
+import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.api.plugin.ScorePlugin;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/** Small plugins for engine tests, deciding by node name. */
+final class FakePlugins {
+  private FakePlugins() {
+  }
+
+  static FilterPlugin filter(String name, Function<String, FilterResult> byNode) {
+    return new FilterPlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public FilterResult filter(CycleState state, int node) {
+        return byNode.apply(state.snapshot().node(node).name());
+      }
+
+      @Override
+      public String explain(CycleState state, int node) {
+        return name + " saw " + state.snapshot().node(node).name();
+      }
+    };
+  }
+
+  static FilterPlugin preFilterRejecting(String name, FilterResult result) {
+    return new FilterPlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public FilterResult preFilter(CycleState state) {
+        return result;
+      }
+
+      @Override
+      public FilterResult filter(CycleState state, int node) {
+        throw new AssertionError("filter must not run after a preFilter rejection");
+      }
+    };
+  }
+
+  /** A score plugin whose raw scores are already normalized. */
+  static ScorePlugin scorer(String name, ToLongFunction<String> byNode) {
+    return new ScorePlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long score(CycleState state, int node) {
+        return byNode.applyAsLong(state.snapshot().node(node).name());
+      }
+    };
+  }
+
+  /** A score plugin whose raw scores are divided by {@code divisor} in normalize. */
+  static ScorePlugin dividing(String name, ToLongFunction<String> byNode, long divisor) {
+    return new ScorePlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long score(CycleState state, int node) {
+        return byNode.applyAsLong(state.snapshot().node(node).name());
+      }
+
+      @Override
+      public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
+        for (int i = 0; i < count; i++) {
+          scores[i] /= divisor;
+        }
+      }
+    };
+  }
+}

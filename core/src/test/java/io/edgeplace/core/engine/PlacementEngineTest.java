@@ -1,0 +1,236 @@
+package io.edgeplace.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.Node;
+import io.edgeplace.api.NodeVerdict;
+import io.edgeplace.api.PlacementResult;
+import io.edgeplace.api.PluginScore;
+import io.edgeplace.api.Workload;
+import io.edgeplace.api.plugin.FilterResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlacementEngineTest {
+
+  private static final Workload POD = Workload.builder("default", "web-1").build();
+
+  private static ClusterSnapshot cluster(String... names) {
+    ClusterSnapshot.Builder b = ClusterSnapshot.builder();
+    for (String name : names) {
+      b.node(Node.builder(name, "unit-" + name.charAt(0)).build());
+    }
+    return b.build();
+  }
+
+  private static FilterResult reject(String plugin, String reason) {
+    return FilterResult.unresolvable(plugin, reason, plugin + " says no");
+  }
+
+  /** A pipeline case: an engine, a cluster, and the outcome expected. */
+  record Case(String description, PlacementEngine engine, ClusterSnapshot snapshot, List<String> ranking,
+              Map<String, String> rejectedBy, Map<String, Long> totals) {
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  static Stream<Case> pipeline() {
+    return Stream.of(
+        new Case("the first rejection in plugin order wins, later filters do not change it",
+            PlacementEngine.builder()
+                .filter(FakePlugins.filter("first", n -> n.equals("a") ? reject("first", "One") : FilterResult.pass()))
+                .filter(FakePlugins.filter("second", n -> reject("second", "Two")))
+                .build(),
+            cluster("a", "b"), List.of(), Map.of("a", "first", "b", "second"), Map.of()),
+        new Case("a preFilter rejection rejects every node with that rejection",
+            PlacementEngine.builder()
+                .filter(FakePlugins.filter("ok", n -> FilterResult.pass()))
+                .filter(FakePlugins.preFilterRejecting("gate", reject("gate", "Closed")))
+                .build(),
+            cluster("a", "b", "c"), List.of(), Map.of("a", "gate", "b", "gate", "c", "gate"), Map.of()),
+        new Case("a filter that throws becomes an error for that node only",
+            PlacementEngine.builder()
+                .filter(FakePlugins.filter("flaky", n -> {
+                  if (n.equals("b")) {
+                    throw new IllegalStateException("boom");
+                  }
+                  return FilterResult.pass();
+                }))
+                .score(FakePlugins.scorer("s", n -> 50), 1)
+                .build(),
+            cluster("a", "b"), List.of("a"), Map.of("b", "flaky"), Map.of("a", 50L)),
+        new Case("a filter that returns null becomes an error for that node",
+            PlacementEngine.builder().filter(FakePlugins.filter("nulls", n -> null)).build(),
+            cluster("a"), List.of(), Map.of("a", "nulls"), Map.of()),
+        new Case("scores are normalized, weighted and summed, best total first",
+            PlacementEngine.builder()
+                .score(FakePlugins.dividing("tens", n -> n.equals("a") ? 1000 : 500, 10), 2)
+                .score(FakePlugins.scorer("flat", n -> n.equals("c") ? 100 : 0), 3)
+                .build(),
+            cluster("a", "b", "c"), List.of("c", "a", "b"), Map.of(), Map.of("a", 200L, "b", 100L, "c", 400L)),
+        new Case("rejected nodes get no score and no rank",
+            PlacementEngine.builder()
+                .filter(FakePlugins.filter("f", n -> n.equals("b") ? reject("f", "No") : FilterResult.pass()))
+                .score(FakePlugins.scorer("s", n -> n.equals("b") ? 100 : 10), 1)
+                .build(),
+            cluster("a", "b"), List.of("a"), Map.of("b", "f"), Map.of("a", 10L, "b", -1L)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipeline")
+  void place_runsThePipeline(Case c) {
+    PlacementResult result = c.engine().place(c.snapshot(), POD);
+
+    assertThat(result.feasibleNodes()).containsExactlyElementsOf(c.ranking());
+    Map<String, String> rejectedBy = new java.util.HashMap<>();
+    result.rejections().forEach((node, r) -> rejectedBy.put(node, r.plugin()));
+    assertThat(rejectedBy).isEqualTo(c.rejectedBy());
+    c.totals().forEach((node, total) -> assertThat(result.total(node)).as("total of " + node).isEqualTo(total));
+  }
+
+  @Test
+  void filterError_namesThePluginTheNodeAndTheException() {
+    PlacementEngine engine = PlacementEngine.builder().filter(FakePlugins.filter("flaky", n -> {
+      throw new IllegalArgumentException("bad input");
+    })).build();
+
+    FilterResult r = engine.place(cluster("a"), POD).filterResult("a");
+
+    assertThat(r).isInstanceOfSatisfying(FilterResult.Rejection.class, rej -> {
+      assertThat(rej.code()).isEqualTo(FilterResult.Code.ERROR);
+      assertThat(rej.message()).contains("\"flaky\"", "\"a\"", "bad input");
+    });
+  }
+
+  @Test
+  void scoreOutsideRange_isAPluginBugNamingPluginNodeAndValue() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("greedy", n -> 101), 1).build();
+
+    assertThatThrownBy(() -> engine.place(cluster("a", "b"), POD))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"greedy\"").hasMessageContaining("\"a\"").hasMessageContaining("101")
+        .hasMessageContaining("[0, 100]");
+  }
+
+  @Test
+  void negativeScore_isAPluginBugToo() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("neg", n -> -1), 1).build();
+
+    assertThatThrownBy(() -> engine.place(cluster("a"), POD)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("-1");
+  }
+
+  @Test
+  void scorePluginThatThrows_failsThePlacementNamingPluginAndNode() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("broken", n -> {
+      throw new ArithmeticException("/ by zero");
+    }), 1).build();
+
+    assertThatThrownBy(() -> engine.place(cluster("a"), POD)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"broken\"").hasMessageContaining("\"a\"").hasMessageContaining("/ by zero");
+  }
+
+  @Test
+  void place_restrictedToNames_ignoresUnknownNamesAndDuplicates() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1).build();
+
+    PlacementResult result = engine.place(cluster("a", "b", "c"), POD, List.of("c", "ghost", "a", "c"));
+
+    assertThat(result.candidateCount()).isEqualTo(2);
+    assertThat(result.feasibleNodes()).containsExactlyInAnyOrder("a", "c");
+    assertThat(result.verdict("b")).isEmpty();
+  }
+
+  @Test
+  void place_withNoCandidates_isEmptyNotAnError() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1).build();
+
+    PlacementResult result = engine.place(cluster("a"), POD, List.of("ghost"));
+
+    assertThat(result.candidateCount()).isZero();
+    assertThat(result.best()).isEmpty();
+  }
+
+  @Test
+  void explain_fillsEveryPluginsNotes_placeDoesNot() {
+    PlacementEngine engine = PlacementEngine.builder()
+        .filter(FakePlugins.filter("f", n -> FilterResult.pass())).build();
+
+    NodeVerdict explained = engine.explain(cluster("a"), POD).verdict("a").orElseThrow();
+    NodeVerdict placed = engine.place(cluster("a"), POD).verdict("a").orElseThrow();
+
+    assertThat(explained.notes()).containsExactly(Map.entry("f", "f saw a"));
+    assertThat(placed.notes()).isEmpty();
+  }
+
+  @Test
+  void verdict_keepsEveryPluginsContribution() {
+    PlacementEngine engine = PlacementEngine.builder()
+        .score(FakePlugins.scorer("x", n -> 40), 2)
+        .score(FakePlugins.scorer("y", n -> 10), 5)
+        .build();
+
+    NodeVerdict v = engine.place(cluster("a"), POD).best().orElseThrow();
+
+    assertThat(v.scores()).containsExactly(new PluginScore("x", 40, 2, 80), new PluginScore("y", 10, 5, 50));
+    assertThat(v.total()).isEqualTo(130);
+    assertThat(v.rank()).isEqualTo(1);
+  }
+
+  @Test
+  void ties_areBrokenByAStableHashThatSpreadsWorkloadsOverEquallyGoodNodes() {
+    String[] names = IntStream.range(0, 20).mapToObj(i -> "n" + i).toArray(String[]::new);
+    ClusterSnapshot snapshot = cluster(names);
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("flat", n -> 50), 1).build();
+
+    Set<String> bestNodes = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      Workload w = Workload.builder("default", "pod-" + i).build();
+      List<String> first = engine.place(snapshot, w).feasibleNodes();
+      assertThat(engine.place(snapshot, w).feasibleNodes()).as("same workload, same ranking").isEqualTo(first);
+      bestNodes.add(first.get(0));
+    }
+
+    assertThat(bestNodes).as("distinct best nodes over 40 workloads").hasSizeGreaterThan(8);
+  }
+
+  @Test
+  void listener_isToldOfEveryPlacementWithItsDurationOnTheClock() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    List<Instant> ticks = new ArrayList<>(List.of(t0, t0.plusMillis(7)));
+    InstantSource clock = () -> ticks.remove(0);
+    AtomicReference<Duration> seen = new AtomicReference<>();
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1)
+        .clock(clock).listener((result, elapsed) -> seen.set(elapsed)).build();
+
+    engine.place(cluster("a"), POD);
+
+    assertThat(seen.get()).isEqualTo(Duration.ofMillis(7));
+  }
+
+  @Test
+  void listenerThatThrows_doesNotFailThePlacement() {
+    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1)
+        .listener((result, elapsed) -> {
+          throw new IllegalStateException("metrics down");
+        }).build();
+
+    assertThat(engine.place(cluster("a"), POD).feasibleNodes()).containsExactly("a");
+  }
+}

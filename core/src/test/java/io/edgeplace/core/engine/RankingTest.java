@@ -1,0 +1,60 @@
+package io.edgeplace.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeplace.core.testing.Seeds;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RankingTest {
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
+  void radixRankingEqualsAComparisonSortByTotalThenHashThenIndex(long seed) {
+    Seeds.check(seed, random -> {
+      int n = random.nextInt(3000);
+      long spread = switch (random.nextInt(4)) {
+        case 0 -> 1;
+        case 1 -> 101;
+        case 2 -> 1_000_001;
+        default -> 1L << 40;
+      };
+      long[] totals = new long[n];
+      int[] hashes = new int[n];
+      for (int i = 0; i < n; i++) {
+        totals[i] = random.nextLong(spread);
+        hashes[i] = random.nextInt(4) == 0 ? 7 : random.nextInt(1 << Ranking.HASH_BITS);
+      }
+      int[] expected = IntStream.range(0, n).boxed()
+          .sorted(Comparator.<Integer>comparingLong(i -> -totals[i]).thenComparingInt(i -> hashes[i])
+              .thenComparingInt(i -> i))
+          .mapToInt(Integer::intValue).toArray();
+
+      int[] actual = Ranking.rank(totals.clone(), hashes, n, new long[n]);
+
+      assertThat(actual).isEqualTo(expected);
+    });
+  }
+
+  @Test
+  void tieHash_staysWithinItsBits_andDependsOnTheWorkload() {
+    int a = Ranking.seed("default/a");
+    int b = Ranking.seed("default/b");
+    long differing = IntStream.range(0, 1000)
+        .filter(i -> Ranking.tieHash(a, ("node-" + i).hashCode()) != Ranking.tieHash(b, ("node-" + i).hashCode()))
+        .count();
+
+    assertThat(IntStream.range(0, 1000).map(i -> Ranking.tieHash(a, i))).allMatch(h -> h >= 0 && h < 1 << 16);
+    assertThat(differing).isGreaterThan(990);
+  }
+
+  @Test
+  void rank_ofNothingIsEmpty() {
+    assertThat(Ranking.rank(new long[0], new int[0], 0, new long[0])).isEmpty();
+    assertThat(Arrays.stream(Ranking.rank(new long[] {5}, new int[] {3}, 1, new long[1]))).containsExactly(0);
+  }
+}
