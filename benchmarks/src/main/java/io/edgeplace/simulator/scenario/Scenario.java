@@ -38,12 +38,20 @@ public record Scenario(String name, long seed, Timing timing, long registryBitsP
                        List<AppGroup> appGroups, Arrival arrival) {
 
   public Scenario {
-    images = Map.copyOf(images);
-    runtimeClasses = Map.copyOf(runtimeClasses);
-    nodeTypes = Map.copyOf(nodeTypes);
+    images = ordered(images);
+    runtimeClasses = ordered(runtimeClasses);
+    nodeTypes = ordered(nodeTypes);
     unitGroups = List.copyOf(unitGroups);
     outages = List.copyOf(outages);
     appGroups = List.copyOf(appGroups);
+  }
+
+  /*
+   * Iteration order is part of the contract: expansion draws from one random stream in file order,
+   * so maps keep their insertion order (Map.copyOf's order changes from one JVM to the next).
+   */
+  private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 
   /**
@@ -91,7 +99,7 @@ public record Scenario(String name, long seed, Timing timing, long registryBitsP
                           @Nullable Range bandwidth, Range latencyMillis, NetworkMode mode) {
     public UnitGroup {
       regions = List.copyOf(regions);
-      mix = Map.copyOf(mix);
+      mix = ordered(mix);
     }
   }
 
