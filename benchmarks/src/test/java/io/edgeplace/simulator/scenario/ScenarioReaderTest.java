@@ -212,4 +212,23 @@ class ScenarioReaderTest {
     Files.writeString(empty, "");
     assertThatThrownBy(() -> ScenarioReader.read(empty)).hasMessageContaining("empty.yaml: is empty");
   }
+
+  @Test
+  void expansion_isTheSameInEveryJvm() {
+    // A fingerprint taken once: the last letter of each node's arch and its preloaded image count,
+    // and the first uplinks of realistic.yaml. A map iterated in hash order would change it from
+    // one run to the next.
+    ScenarioInstance small = ScenarioExpander.expand(ScenarioReader.read(Path.of("scenarios", "small.yaml")), 1);
+    StringBuilder b = new StringBuilder();
+    for (io.edgeplace.api.Node n : small.nodes()) {
+      String arch = n.platform().architecture();
+      b.append(arch.charAt(arch.length() - 1)).append(n.images().size());
+    }
+    assertThat(b.toString()).isEqualTo(
+        "4041414040424041414040m0414040404142414041m14140414140m0404040m040m0m1m1m1m0424042404041404141m14240");
+    ScenarioInstance realistic = ScenarioExpander.expand(ScenarioReader.read(Path.of("scenarios", "realistic.yaml")),
+        1);
+    assertThat(realistic.units().stream().limit(8).map(u -> u.uplinkBitsPerSecond() / 1_000_000))
+        .containsExactly(140L, 98L, 550L, 12L, 23L, 59L, 150L, 29L);
+  }
 }
