@@ -142,6 +142,13 @@ class KubeDefaultPolicyTest {
     assertThat(f.worstUplinkPercent()).isCloseTo(110.0, within(1e-9));
     assertThat(f.units()).extracting(Figures.UnitLoad::inBitsPerSecond).containsExactly(7_000_000L, 3_000_000L);
     assertThat(f.units()).extracting(Figures.UnitLoad::outBitsPerSecond).containsExactly(11_000_000L, 5_000_000L);
+    ClusterSnapshot last = run.last();
+    for (int u = 0; u < last.unitCount(); u++) {
+      assertThat(f.units().get(u).inBitsPerSecond()).as("the snapshot's own peer accounting agrees")
+          .isEqualTo(last.unitIngressBitsPerSecond(u) + last.unitPeerBitsPerSecond(u));
+      assertThat(f.units().get(u).outBitsPerSecond())
+          .isEqualTo(last.unitEgressBitsPerSecond(u) + last.unitPeerBitsPerSecond(u));
+    }
     assertThat(f.meanSkew()).isZero();
     assertThat(f.maxSkew()).isZero();
     assertThat(f.appsInOneUnit()).isZero();
