@@ -80,9 +80,9 @@ public final class HtmlReport {
   }
 
   private static void barChart(StringBuilder h, Metric m, List<Figures> runs) {
-    int width = 250;
+    int width = 300;
     int barHeight = 18;
-    int top = 22;
+    int top = 34;
     int height = top + runs.size() * (barHeight + 6) + 4;
     double max = 0;
     for (Figures f : runs) {
@@ -90,8 +90,9 @@ public final class HtmlReport {
     }
     h.append("<div class=\"chart\"><svg width=\"").append(width).append("\" height=\"").append(height)
         .append("\" role=\"img\" aria-label=\"").append(esc(m.label())).append("\">")
-        .append("<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">").append(esc(m.label()))
-        .append(m.lowerIsBetter() ? " (lower is better)" : " (higher is better)").append("</text>");
+        .append("<text x=\"0\" y=\"13\" font-size=\"12\" font-weight=\"bold\">").append(esc(m.label()))
+        .append("</text><text x=\"0\" y=\"26\" font-size=\"10\" fill=\"#718096\">")
+        .append(m.lowerIsBetter() ? "lower is better" : "higher is better").append("</text>");
     for (int p = 0; p < runs.size(); p++) {
       Figures f = runs.get(p);
       double v = m.value().applyAsDouble(f);
