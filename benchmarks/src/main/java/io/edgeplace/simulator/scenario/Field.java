@@ -41,16 +41,40 @@ final class Field {
   /** The value as it appears in messages: quoted text, or the YAML scalar/structure kind. */
   String shown() {
     if (node.isTextual()) {
-      return "\"" + abbreviate(node.asText()) + "\"";
+      return quote(node.asText());
     }
     if (node.isValueNode()) {
-      return abbreviate(node.asText());
+      return printable(node.asText());
     }
     return node.isArray() ? "(a list)" : "(a mapping)";
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+  /** {@code "text"}, shortened to 80 characters, control characters escaped: safe in a one-line message. */
+  static String quote(String s) {
+    return "\"" + printable(s) + "\"";
+  }
+
+  private static String printable(String s) {
+    String t = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    StringBuilder b = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '"' -> b.append("\\\"");
+        default -> {
+          if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+              || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 
   // ---- objects ----
@@ -65,7 +89,7 @@ final class Field {
       String key = it.next();
       if (!ok.contains(key)) {
         String near = Names.nearest(key, java.util.List.of(allowed));
-        throw new ScenarioException(child(key) + ": unknown key \"" + key + "\"; expected one of "
+        throw new ScenarioException(child(key) + ": unknown key " + quote(key) + "; expected one of "
             + String.join(", ", new TreeSet<>(ok)) + (near == null ? "" : ". Maybe \"" + near + "\"?"));
       }
     }
@@ -86,7 +110,8 @@ final class Field {
   }
 
   private String child(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    String k = printable(key);
+    return path.isEmpty() ? k : path + "." + k;
   }
 
   /** The mapping's entries, in file order. */

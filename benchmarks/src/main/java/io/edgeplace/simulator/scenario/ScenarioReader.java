@@ -241,7 +241,8 @@ public final class ScenarioReader {
 
   private static NodeType nodeType(String name, Field t) {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new ScenarioException(t.path() + ": \"" + name + "\" is not a valid node type name");
+      throw new ScenarioException(t.path() + ": " + Field.quote(name)
+          + " is not a valid node type name; use letters, digits, '-', '.' and '_'");
     }
     t.object("platform", "cpu", "memory", "pods", "ephemeralStorage", "runtimeHandlers", "labels", "taints");
     Platform platform = t.get("platform").parsed("a platform such as linux/amd64 or linux/arm/v7", Platform::parse);
@@ -306,7 +307,7 @@ public final class ScenarioReader {
     }
     for (Map.Entry<String, Integer> e : mix.entrySet()) {
       if (!nodeTypes.containsKey(e.getKey())) {
-        throw new ScenarioException(m.path() + ": node type \"" + e.getKey() + "\" is not declared under nodeTypes ("
+        throw new ScenarioException(m.path() + ": node type " + Field.quote(e.getKey()) + " is not declared under nodeTypes ("
             + String.join(", ", nodeTypes.keySet()) + ")");
       }
     }
