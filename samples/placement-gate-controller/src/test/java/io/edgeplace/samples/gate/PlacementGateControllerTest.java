@@ -156,6 +156,28 @@ class PlacementGateControllerTest {
   }
 
   @Test
+  void aBandwidthHungryPod_isKeptToOneUnit_andTheNextOneIsNotLetIntoTheUplinkItReserved() throws Exception {
+    // 500 Mbit/s out: only the factory's 1 Gbit/s uplink (930 Mbit/s left) carries it, and only once
+    Map<String, String> hungry = Map.of(WellKnownKeys.PLATFORMS, "linux/amd64,linux/arm64",
+        WellKnownKeys.EGRESS_BANDWIDTH, "500M");
+    created(gatedPod("uploader-1", hungry));
+    Await.until("the first is released", WAIT, () -> released("uploader-1"), this::state);
+    assertThat(requiredTerms(onServer("uploader-1"))).containsExactly(new NodeSelectorTerm(
+        List.of(in("apps.openyurt.io/nodepool", "factory-berlin")), List.of()));
+
+    created(gatedPod("uploader-2", hungry));
+    Await.until("the second waits", WAIT, () -> controller.status().waiting().containsKey("shops/uploader-2"),
+        this::state);
+    assertThat(controller.status().waiting().get("shops/uploader-2"))
+        .startsWith("no feasible node:").contains("uplink-bandwidth/UplinkBandwidthExceeded=");
+    assertThat(released("uploader-2")).isFalse();
+
+    client.pods().inNamespace("shops").withName("uploader-1").delete();
+    Await.until("the second is released once the first, never bound, is gone", WAIT, () -> released("uploader-2"),
+        this::state);
+  }
+
+  @Test
   void aPodNoNodeCanRun_staysGatedSayingWhy_untilANodeForItJoins() throws Exception {
     created(gatedPod("mainframe-job", Map.of(WellKnownKeys.PLATFORMS, "linux/s390x")));
 
