@@ -93,6 +93,7 @@ public final class PlacementGateController implements AutoCloseable {
   private final AtomicLong failedWrites = new AtomicLong();
   private @Nullable SharedIndexInformer<Pod> informer;
   private @Nullable Subscription subscription;
+  private volatile boolean closed;
 
   private PlacementGateController(Builder b) {
     this.client = b.client;
@@ -121,7 +122,7 @@ public final class PlacementGateController implements AutoCloseable {
    * topology; returns at once.
    */
   public synchronized PlacementGateController start() {
-    if (informer != null) {
+    if (informer != null || closed) {
       return this;
     }
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().withField("spec.nodeName", "").runnableInformer(0);
@@ -181,6 +182,7 @@ public final class PlacementGateController implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (subscription != null) {
       subscription.close();
     }
@@ -201,7 +203,7 @@ public final class PlacementGateController implements AutoCloseable {
   }
 
   private void enqueue(String key) {
-    if (queued.add(key)) {
+    if (!closed && queued.add(key)) {
       executor.execute(() -> {
         queued.remove(key);
         reconcile(key);
