@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * <p>A pod waits, gated, and is tried again when: no node is feasible or the topology is not
  * known yet (again at the next topology change), an image's platforms are not known yet (again
  * after a back-off, the resolver fetching meanwhile), or the update fails (again after a back-off
- * doubling from {@link Builder#retryBackoff} up to 32 times it; a conflict is retried at once
- * with the newer pod). An API server outage therefore loses nothing: the informer keeps its pods,
+ * doubling from {@link Builder#retryBackoff} up to 32 times it; after a conflict, with the newer
+ * pod). An API server outage therefore loses nothing: the informer keeps its pods,
  * the controller keeps its waiting list, and writes resume when the server answers.
  *
  * <p>All decisions and writes run on one thread ({@link Builder#executor}), one pod at a time.
