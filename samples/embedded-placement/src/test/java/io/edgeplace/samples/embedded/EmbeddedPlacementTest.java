@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the sample's {@code main} logic and reads the table it prints. */
 class EmbeddedPlacementTest {
@@ -137,6 +140,20 @@ class EmbeddedPlacementTest {
         .isInstanceOf(EmbeddedPlacement.UsageException.class)
         .hasMessageContaining("no-such-snapshot.yaml")
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aSnapshotWithABadValue_isAUsageError_namingTheNodeTheFieldAndTheValue(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(DEPLOY.resolve("snapshots/disconnected-unit.yaml"))
+        .replaceFirst("\"50M\"", "\"lots\""));
+
+    assertThatThrownBy(() -> run(bad.toString(), DEPLOY.resolve("pods/arm-only-pod.yaml").toString()))
+        .isInstanceOf(EmbeddedPlacement.UsageException.class)
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("wind-farm-arm64-1")
+        .hasMessageContaining("edgeplace.io/uplink-bandwidth")
+        .hasMessageContaining("lots");
   }
 
   @Test
