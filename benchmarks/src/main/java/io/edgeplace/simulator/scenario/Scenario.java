@@ -50,7 +50,7 @@ public record Scenario(String name, long seed, Timing timing, long registryBitsP
    * Iteration order is part of the contract: expansion draws from one random stream in file order,
    * so maps keep their insertion order (Map.copyOf's order changes from one JVM to the next).
    */
-  private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+  static <K, V> Map<K, V> ordered(Map<K, V> map) {
     return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 

@@ -13,7 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ScenarioReaderFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void read(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     Scenario s;
