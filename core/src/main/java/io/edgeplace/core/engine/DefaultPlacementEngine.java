@@ -55,6 +55,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
   private final int parallelismThreshold;
   private final int maxChunks;
   private final PlacementListener listener;
+  private volatile int[] identity = new int[0];
 
   DefaultPlacementEngine(List<FilterPlugin> filters, List<ScorePlugin> scorers, List<Integer> weights,
                          List<Plugin> plugins, Executor executor, InstantSource clock, int parallelismThreshold,
@@ -111,10 +112,16 @@ final class DefaultPlacementEngine implements PlacementEngine {
     return "PlacementEngine" + Arrays.toString(pluginNames) + " weights " + scoreWeights();
   }
 
-  private static int[] allNodes(ClusterSnapshot snapshot) {
-    int[] all = new int[snapshot.nodeCount()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
+  /* 0 .. n-1, shared by the results of one cluster size: results never modify it, plugins never see it. */
+  private int[] allNodes(ClusterSnapshot snapshot) {
+    int n = snapshot.nodeCount();
+    int[] all = identity;
+    if (all.length != n) {
+      all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      identity = all;
     }
     return all;
   }
@@ -242,8 +249,12 @@ final class DefaultPlacementEngine implements PlacementEngine {
           normalize(p, count);
           weighAndSum(p, count, scores[p], feasibleTotals);
         }
-        for (int f = 0; f < count; f++) {
-          totals[feasiblePos[f]] = feasibleTotals[f];
+        if (count == n) {
+          System.arraycopy(feasibleTotals, 0, totals, 0, n);
+        } else {
+          for (int f = 0; f < count; f++) {
+            totals[feasiblePos[f]] = feasibleTotals[f];
+          }
         }
         ranking = rank(feasibleTotals, count);
       }
@@ -307,15 +318,16 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private int collectFeasible() {
       int n = candidates.length;
       feasible = new int[n];
-      feasiblePos = new int[n];
+      int[] positions = new int[n];
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
         FilterResult r = filter[pos];
         if (r == PASS || r.passed()) {
           feasible[count] = candidates[pos];
-          feasiblePos[count++] = pos;
+          positions[count++] = pos;
         }
       }
+      feasiblePos = positions;
       return count;
     }
 
@@ -371,16 +383,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     private int[] rank(long[] feasibleTotals, int count) {
-      int seed = Ranking.seed(workload.key());
-      int[] hashes = new int[count];
-      for (int f = 0; f < count; f++) {
-        hashes[f] = Ranking.tieHash(seed, feasible[f]);
-      }
-      int[] order = Ranking.rank(feasibleTotals, hashes, count, raw);
-      for (int r = 0; r < count; r++) {
-        order[r] = feasiblePos[order[r]];
-      }
-      return order;
+      return Ranking.rank(feasibleTotals, count, Ranking.seed(workload.key()), feasible, feasiblePos, raw);
     }
 
     private void markPrepared(Plugin plugin) {

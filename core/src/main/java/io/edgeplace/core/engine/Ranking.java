@@ -58,13 +58,16 @@ final class Ranking {
   }
 
   /**
-   * The indices {@code 0 .. count-1} ordered best first.
+   * The feasible nodes ordered best first, as their positions.
    *
-   * @param totals  per index, the total score (non-negative); overwritten
-   * @param hashes  per index, the tie-break hash in [0, 2^{@value #HASH_BITS})
-   * @param scratch at least {@code count} long, overwritten
+   * @param totals    per feasible index {@code f}, the total score (non-negative); overwritten
+   * @param count     the number of feasible nodes
+   * @param seed      the workload's {@link #seed}
+   * @param nodes     per feasible index, the node index (hashed for the tie-break)
+   * @param positions per feasible index, what to return for it (its candidate position)
+   * @param scratch   at least {@code count} long, overwritten
    */
-  static int[] rank(long[] totals, int[] hashes, int count, long[] scratch) {
+  static int[] rank(long[] totals, int count, int seed, int[] nodes, int[] positions, long[] scratch) {
     int[] order = new int[count];
     if (count == 0) {
       return order;
@@ -78,21 +81,22 @@ final class Ranking {
     int totalBits = 64 - Long.numberOfLeadingZeros(max - min);
     int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
     int hashBits = hashBits(count);
+    int dropHashBits = HASH_BITS - hashBits;
     int sortBits = totalBits + hashBits;
     if (max - min < 0 || sortBits + indexBits > 63) {
-      return rankByComparison(totals, hashes, count, HASH_BITS - hashBits);
+      return rankByComparison(totals, count, seed, nodes, positions, dropHashBits);
     }
     long[] keys = totals;
     int hashShift = indexBits;
     int totalShift = indexBits + hashBits;
-    int dropHashBits = HASH_BITS - hashBits;
     for (int i = 0; i < count; i++) {
-      keys[i] = ((max - totals[i]) << totalShift) | ((long) (hashes[i] >>> dropHashBits) << hashShift) | i;
+      long hash = tieHash(seed, nodes[i]) >>> dropHashBits;
+      keys[i] = ((max - totals[i]) << totalShift) | (hash << hashShift) | i;
     }
     keys = radixSort(keys, scratch, count, indexBits, sortBits);
     long indexMask = (1L << indexBits) - 1;
     for (int r = 0; r < count; r++) {
-      order[r] = (int) (keys[r] & indexMask);
+      order[r] = positions[(int) (keys[r] & indexMask)];
     }
     return order;
   }
@@ -138,17 +142,18 @@ final class Ranking {
   }
 
   /* For totals too far apart to pack (weights beyond the builder's limits never get here). */
-  private static int[] rankByComparison(long[] totals, int[] hashes, int count, int dropHashBits) {
+  private static int[] rankByComparison(long[] totals, int count, int seed, int[] nodes, int[] positions,
+                                        int dropHashBits) {
     Integer[] boxed = new Integer[count];
     for (int i = 0; i < count; i++) {
       boxed[i] = i;
     }
     Arrays.sort(boxed, Comparator.<Integer>comparingLong(i -> -totals[i])
-        .thenComparingInt(i -> hashes[i] >>> dropHashBits)
+        .thenComparingInt(i -> tieHash(seed, nodes[i]) >>> dropHashBits)
         .thenComparingInt(i -> i));
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
-      order[i] = boxed[i];
+      order[i] = positions[boxed[i]];
     }
     return order;
   }
