@@ -149,7 +149,13 @@ final class DefaultPlacementEngine implements PlacementEngine {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(workload, "workload");
     Instant start = listener == PlacementListener.NONE ? Instant.EPOCH : clock.instant();
-    PlacementResult result = new Cycle(snapshot, workload, candidates, explaining).run();
+    Scratch scratch = Scratch.acquire(candidates.length);
+    PlacementResult result;
+    try {
+      result = new Cycle(snapshot, workload, candidates, explaining, scratch).run();
+    } finally {
+      scratch.release();
+    }
     if (listener != PlacementListener.NONE) {
       Duration elapsed = Duration.between(start, clock.instant());
       try {
@@ -214,17 +220,22 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final CycleState state;
     private final FilterResult[] filter;
     private final boolean[] prepared;
-    private int[] feasible = new int[0];
-    private int[] feasiblePos = new int[0];
-    private long[] raw = new long[0];
+    private final int[] feasible;
+    private final int[] feasiblePos;
+    private final long[] raw;
+    private final long[] sums;
 
-    Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
+    Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining, Scratch scratch) {
       this.snapshot = snapshot;
       this.workload = workload;
       this.candidates = candidates;
       this.state = new CycleState(snapshot, workload, explaining);
       this.filter = new FilterResult[candidates.length];
       this.prepared = new boolean[plugins.length];
+      this.feasible = scratch.feasible;
+      this.feasiblePos = scratch.positions;
+      this.raw = scratch.raw;
+      this.sums = scratch.sums;
     }
 
     PlacementResult run() {
@@ -241,8 +252,8 @@ final class DefaultPlacementEngine implements PlacementEngine {
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
-        raw = new long[count];
-        long[] feasibleTotals = new long[count];
+        long[] feasibleTotals = sums;
+        Arrays.fill(feasibleTotals, 0, count, 0L);
         for (int p = 0; p < scorers.length; p++) {
           ScorePlugin scorer = scorers[p];
           forRange(count, (from, to) -> scoreRange(scorer, from, to));
@@ -317,8 +328,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     /* feasible[0 .. count-1]: plugins get the array with its count, so it is never trimmed. */
     private int collectFeasible() {
       int n = candidates.length;
-      feasible = new int[n];
-      int[] positions = new int[n];
+      int[] positions = feasiblePos;
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
         FilterResult r = filter[pos];
@@ -327,7 +337,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
           positions[count++] = pos;
         }
       }
-      feasiblePos = positions;
       return count;
     }
 
