@@ -1,0 +1,37 @@
+package io.edgeplace.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelSelectorTest {
+
+  @Test
+  void matches_requiresEveryPair() {
+    LabelSelector s = new LabelSelector(Map.of("app", "broker", "tier", "edge"));
+    assertThat(s.matches(Map.of("app", "broker", "tier", "edge", "x", "y"))).isTrue();
+    assertThat(s.matches(Map.of("app", "broker"))).isFalse();
+    assertThat(s.matches(Map.of("app", "broker", "tier", "cloud"))).isFalse();
+  }
+
+  @Test
+  void emptySelector_matchesNothingSoThatAMistypedPeerNeverMeansEverything() {
+    assertThat(new LabelSelector(Map.of()).matches(Map.of("app", "x"))).isFalse();
+  }
+
+  @Test
+  void toString_sortsKeys() {
+    assertThat(new LabelSelector(Map.of("tier", "edge", "app", "broker"))).hasToString("app=broker&tier=edge");
+  }
+
+  @Test
+  void toleration_matchesLikeKubernetes() {
+    Taint taint = new Taint("edge", "true", TaintEffect.NO_SCHEDULE);
+    assertThat(new Toleration("edge", false, "true", TaintEffect.NO_SCHEDULE).tolerates(taint)).isTrue();
+    assertThat(new Toleration("edge", false, "false", null).tolerates(taint)).isFalse();
+    assertThat(new Toleration("edge", true, "", null).tolerates(taint)).isTrue();
+    assertThat(new Toleration("", true, "", null).tolerates(taint)).isTrue();
+    assertThat(new Toleration("edge", true, "", TaintEffect.NO_EXECUTE).tolerates(taint)).isFalse();
+  }
+}

@@ -1,0 +1,251 @@
+package io.edgeplace.core.kube;
+
+import io.edgeplace.api.Node;
+import io.edgeplace.api.Platform;
+import io.edgeplace.api.Resources;
+import io.edgeplace.api.Taint;
+import io.edgeplace.api.TaintEffect;
+import io.edgeplace.api.WellKnownKeys;
+import io.fabric8.kubernetes.api.model.ContainerImage;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeRuntimeHandler;
+import io.fabric8.kubernetes.api.model.NodeSpec;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.NodeSystemInfo;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/* fabric8 Node -> api Node, following the conventions of ARCHITECTURE.md. */
+final class NodeConversion {
+  private NodeConversion() {
+  }
+
+  private static final String BETA_ARCH = "beta.kubernetes.io/arch";
+  private static final String BETA_OS = "beta.kubernetes.io/os";
+  private static final Set<String> DEFAULT_HANDLERS = Set.of("runc");
+
+  static Node convert(io.fabric8.kubernetes.api.model.Node k, AdapterConfig config) {
+    ObjectMeta meta = k.getMetadata();
+    String name = Context.name(meta);
+    if (name.isEmpty()) {
+      throw new InvalidValueException("", "is missing or empty; every node needs a name").at("Node", "metadata.name");
+    }
+    Context cx = new Context("Node " + name, config);
+    Map<String, String> labels = Context.clean(meta.getLabels());
+    Map<String, String> annotations = Context.clean(meta.getAnnotations());
+    NodeStatus status = k.getStatus();
+    NodeSpec spec = k.getSpec();
+
+    String unit = unitOf(name, labels, config);
+    String region = labels.getOrDefault(WellKnownKeys.TOPOLOGY_REGION, "");
+    Platform platform = platform(cx, labels, status == null ? null : status.getNodeInfo());
+
+    Map<String, Quantity> alloc = status == null ? null : status.getAllocatable();
+    String allocField = "status.allocatable";
+    if ((alloc == null || alloc.isEmpty()) && status != null && status.getCapacity() != null) {
+      alloc = status.getCapacity();
+      allocField = "status.capacity";
+    }
+    Resources allocatable = resources(cx, allocField, alloc, true);
+
+    Set<String> handlers = null;
+    String handlersText = annotations.get(WellKnownKeys.RUNTIME_HANDLERS);
+    if (handlersText != null) {
+      handlers = cx.parse(Context.annotationPath(WellKnownKeys.RUNTIME_HANDLERS), handlersText,
+          Annotations::runtimeHandlers);
+    }
+    if (handlers == null) {
+      handlers = statusHandlers(status);
+    }
+
+    boolean ready = false;
+    Instant heartbeat = null;
+    List<NodeCondition> conditions = status == null ? null : status.getConditions();
+    if (conditions != null) {
+      for (int i = 0; i < conditions.size(); i++) {
+        NodeCondition c = conditions.get(i);
+        if (c != null && "Ready".equals(c.getType())) {
+          ready = "True".equals(c.getStatus());
+          heartbeat = cx.parse("status.conditions[" + i + "].lastHeartbeatTime", c.getLastHeartbeatTime(),
+              NodeConversion::time);
+          break;
+        }
+      }
+    }
+
+    return new Node(name, unit, region, platform, allocatable, Resources.ZERO, handlers,
+        images(status), ready, heartbeat, labels, annotations, taints(cx, spec),
+        spec != null && Boolean.TRUE.equals(spec.getUnschedulable()));
+  }
+
+  static String unitOf(String nodeName, Map<String, String> labels, AdapterConfig config) {
+    for (String key : config.unitLabels()) {
+      String v = labels.get(key);
+      if (v != null && !v.isEmpty()) {
+        return v;
+      }
+    }
+    return config.unitPerUnlabeledNode() ? nodeName : config.defaultUnit();
+  }
+
+  private static Platform platform(Context cx, Map<String, String> labels, @Nullable NodeSystemInfo info) {
+    String osField = Context.labelPath(WellKnownKeys.OS);
+    String os = labels.get(WellKnownKeys.OS);
+    if (os == null) {
+      os = labels.get(BETA_OS);
+      osField = Context.labelPath(BETA_OS);
+    }
+    if (os == null && info != null && info.getOperatingSystem() != null) {
+      os = info.getOperatingSystem();
+      osField = "status.nodeInfo.operatingSystem";
+    }
+    if (os == null || !isPlatformPart(os)) {
+      if (os != null) {
+        cx.problem(osField, os, "is not an operating system name; expected a value such as \"linux\"");
+      }
+      os = "linux";
+    }
+    String archField = Context.labelPath(WellKnownKeys.ARCH);
+    String arch = labels.get(WellKnownKeys.ARCH);
+    if (arch == null) {
+      arch = labels.get(BETA_ARCH);
+      archField = Context.labelPath(BETA_ARCH);
+    }
+    if (arch == null && info != null && info.getArchitecture() != null) {
+      arch = info.getArchitecture();
+      archField = "status.nodeInfo.architecture";
+    }
+    if (arch == null) {
+      cx.problem(Context.labelPath(WellKnownKeys.ARCH), "", "is missing, and so is status.nodeInfo.architecture; "
+          + "edgeplace cannot tell the node's architecture; Maybe label the node kubernetes.io/arch=amd64?");
+      arch = "amd64";
+    } else if (!isPlatformPart(arch)) {
+      cx.problem(archField, arch, "is not an architecture; expected a value such as amd64, arm64 or arm");
+      arch = "amd64";
+    }
+    String variant = labels.getOrDefault(WellKnownKeys.ARCH_VARIANT, "");
+    if (!variant.isEmpty() && !isPlatformPart(variant)) {
+      cx.problem(Context.labelPath(WellKnownKeys.ARCH_VARIANT), variant,
+          "is not an architecture variant; expected v6, v7 or v8");
+      variant = "";
+    }
+    if (!arch.equals("arm") && !arch.equals("arm64")) {
+      variant = ""; // variants are only read for arm, as documented
+    }
+    return Platform.of(os, arch, variant);
+  }
+
+  private static boolean isPlatformPart(String s) {
+    if (s.isEmpty() || s.length() > 63) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+          || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** cpu, memory, ephemeral-storage and (for nodes) pods from a resource list. */
+  static Resources resources(Context cx, String field, @Nullable Map<String, Quantity> list, boolean withPods) {
+    if (list == null || list.isEmpty()) {
+      return Resources.ZERO;
+    }
+    long cpu = cx.parseLong(field + "[\"cpu\"]", Context.text(list.get("cpu")), Quantities::milliCpu, 0);
+    long mem = cx.parseLong(field + "[\"memory\"]", Context.text(list.get("memory")), Quantities::bytes, 0);
+    long eph = cx.parseLong(field + "[\"ephemeral-storage\"]", Context.text(list.get("ephemeral-storage")),
+        Quantities::bytes, 0);
+    long pods = withPods ? cx.parseLong(field + "[\"pods\"]", Context.text(list.get("pods")), Quantities::count, 0) : 0;
+    return new Resources(cpu, mem, eph, pods);
+  }
+
+  private static Set<String> statusHandlers(@Nullable NodeStatus status) {
+    List<NodeRuntimeHandler> list = status == null ? null : status.getRuntimeHandlers();
+    if (list == null || list.isEmpty()) {
+      return DEFAULT_HANDLERS;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (NodeRuntimeHandler h : list) {
+      // the unnamed handler is the runtime's default one
+      String n = h == null ? null : h.getName();
+      names.add(n == null || n.isEmpty() ? "runc" : n);
+    }
+    return names;
+  }
+
+  private static Map<String, Long> images(@Nullable NodeStatus status) {
+    List<ContainerImage> list = status == null ? null : status.getImages();
+    if (list == null || list.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> images = new HashMap<>(list.size() * 4);
+    for (ContainerImage image : list) {
+      if (image == null || image.getNames() == null) {
+        continue;
+      }
+      Long size = image.getSizeBytes();
+      long bytes = size == null || size < 0 ? 0 : size;
+      for (String n : image.getNames()) {
+        if (n != null && !n.isEmpty()) {
+          images.merge(n, bytes, Math::max);
+        }
+      }
+    }
+    return images;
+  }
+
+  private static List<Taint> taints(Context cx, @Nullable NodeSpec spec) {
+    List<io.fabric8.kubernetes.api.model.Taint> list = spec == null ? null : spec.getTaints();
+    if (list == null || list.isEmpty()) {
+      return List.of();
+    }
+    List<Taint> taints = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      io.fabric8.kubernetes.api.model.Taint t = list.get(i);
+      if (t == null) {
+        continue;
+      }
+      if (t.getKey() == null || t.getKey().isEmpty()) {
+        cx.problem("spec.taints[" + i + "].key", "", "is missing; every taint needs a key");
+        continue;
+      }
+      TaintEffect effect = cx.parse("spec.taints[" + i + "].effect", t.getEffect() == null ? "" : t.getEffect(),
+          NodeConversion::effect);
+      if (effect != null) {
+        taints.add(new Taint(t.getKey(), t.getValue() == null ? "" : t.getValue(), effect));
+      }
+    }
+    return taints;
+  }
+
+  static TaintEffect effect(String name) {
+    for (TaintEffect e : TaintEffect.values()) {
+      if (e.kubernetesName().equals(name)) {
+        return e;
+      }
+    }
+    throw new InvalidValueException(name, "is not a taint effect; expected NoSchedule, PreferNoSchedule or NoExecute");
+  }
+
+  /** An RFC 3339 time, as Kubernetes writes it ({@code 2026-11-25T17:30:00Z}). */
+  static Instant time(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidValueException(text, "is not an RFC 3339 time; expected a value such as \"2026-11-25T17:30:00Z\"");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.edgeplace.core.topology;
+
+import io.edgeplace.api.topology.Freshness;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Derives freshness from what the informers say when polled, never from exceptions (fabric8
+ * informers keep their caches and reconnect by themselves; a lost server only shows as
+ * isWatching() turning false):
+ *
+ *   start ── restored from disk ──> RESTORED(savedAt)     nothing on disk ──> UNAVAILABLE(start)
+ *   RESTORED / UNAVAILABLE ── all informers synced and watching ──> LIVE(now)
+ *   RESTORED / UNAVAILABLE ── synced, but some watch already down ──> STALE(now)
+ *   LIVE ── some informer not watching ──> STALE(the later of: the last poll that saw every
+ *           watch up, the last event received)
+ *   STALE ── all watching again ──> LIVE(now)
+ *
+ * Not thread-safe: the topology calls it under its lock.
+ */
+final class FreshnessTracker {
+  private Freshness current;
+  private @Nullable Instant lastAllWatching;
+
+  FreshnessTracker(Freshness initial) {
+    this.current = initial;
+  }
+
+  Freshness current() {
+    return current;
+  }
+
+  /**
+   * Updates the state from one poll of the informers; returns whether it changed.
+   *
+   * @param lastEvent when the last informer event arrived, or null if none yet
+   */
+  boolean poll(Instant now, boolean allSynced, boolean allWatching, @Nullable Instant lastEvent) {
+    Freshness next = current;
+    if (allSynced && allWatching) {
+      lastAllWatching = now;
+      if (current.kind() != Freshness.Kind.LIVE) {
+        next = new Freshness.Live(now);
+      }
+    } else if (current.kind() == Freshness.Kind.LIVE) {
+      Instant since = lastAllWatching == null ? now : lastAllWatching;
+      if (lastEvent != null && lastEvent.isAfter(since)) {
+        since = lastEvent;
+      }
+      next = new Freshness.Stale(since);
+    } else if (allSynced && current.kind() != Freshness.Kind.STALE) {
+      next = new Freshness.Stale(now); // listed from the server, but the watch broke before a poll saw it up
+    }
+    if (next.equals(current)) {
+      return false;
+    }
+    current = next;
+    return true;
+  }
+}

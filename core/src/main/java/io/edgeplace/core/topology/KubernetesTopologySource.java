@@ -1,0 +1,689 @@
+package io.edgeplace.core.topology;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.Node;
+import io.edgeplace.api.Unit;
+import io.edgeplace.api.WellKnownKeys;
+import io.edgeplace.api.metrics.EdgeplaceMetrics;
+import io.edgeplace.api.store.SnapshotStore;
+import io.edgeplace.api.store.Stored;
+import io.edgeplace.api.topology.Freshness;
+import io.edgeplace.api.topology.Subscription;
+import io.edgeplace.api.topology.TopologyListener;
+import io.edgeplace.api.topology.TopologySource;
+import io.edgeplace.api.topology.TopologyView;
+import io.edgeplace.core.kube.KubeAdapter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TopologySource} fed by fabric8 informers on Nodes, Pods, RuntimeClasses and, where the
+ * CRD is served, OpenYurt NodePools ({@code apps.openyurt.io/v1beta2} or {@code v1beta1}).
+ *
+ * <p><b>Reads</b> ({@link #current()}) are one volatile read of an immutable
+ * {@link TopologyView}. <b>Updates</b> are incremental: a pod event becomes
+ * {@link ClusterSnapshot#withPod}/{@link ClusterSnapshot#withoutPod}, a node event
+ * {@link ClusterSnapshot#withNode} (its unit is recomputed only when the node's unit or uplink
+ * annotations change); only the first sync, RuntimeClass changes and NodePool changes rebuild.
+ * <b>Freshness</b> is derived by polling the informers' {@code isWatching()} every
+ * {@link Builder#pollInterval}, never from exceptions: {@code LIVE} once every informer has synced
+ * and watches, {@code STALE} since the watch broke, {@code RESTORED} with the saved generation
+ * when {@link #start()} found one on disk and the server has not been reached since, or
+ * {@code UNAVAILABLE}. <b>Persistence</b>: every change schedules a save of the cluster snapshot,
+ * at most once per {@link Builder#persistDebounce}; a failed save is logged and reported, retried
+ * every 5 s (or the debounce, if longer), and readers go on being served from memory. <b>Listeners</b> are called on a notification thread of
+ * this source (see {@link TopologyListener}).
+ *
+ * <p>{@link #start()} never blocks on the network: it restores from disk (when a store is given)
+ * and starts the informers with {@code runnableInformer(0)} and an exception handler that keeps
+ * retrying, so a source started while the API server is unreachable serves the restored snapshot
+ * and turns {@code LIVE} when the server answers.
+ */
+public final class KubernetesTopologySource implements TopologySource {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesTopologySource.class);
+
+  private static final String OPENYURT_GROUP = "apps.openyurt.io";
+  private static final List<String> NODEPOOL_VERSIONS = List.of("v1beta2", "v1beta1");
+
+  private final KubernetesClient client;
+  private final @Nullable SnapshotStore store;
+  private final InstantSource clock;
+  private final Duration persistDebounce;
+  private final Duration pollInterval;
+  private final Duration nodePoolRecheck;
+  private final boolean watchNodePools;
+  private final EdgeplaceMetrics metrics;
+  private final KubeAdapter adapter;
+
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService notifyExecutor;
+  private final ExecutorService discoveryExecutor;
+  private final Notifier notifier;
+
+  private final Object lock = new Object();
+  private final NodeInterner interner = new NodeInterner(); // guarded by lock
+  private volatile TopologyView view;
+  /* guarded by lock */
+  private ClusterSnapshot snapshot;
+  private FreshnessTracker freshness;
+  private boolean initialized;
+  private long contentVersion;
+  private long persistedContentVersion;
+  private long version;
+  private boolean persistScheduled;
+  private boolean persistFailing;
+  private boolean started;
+  private boolean closed;
+
+  private volatile @Nullable Instant lastEvent;
+  private @Nullable SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> nodeInformer;
+  private @Nullable SharedIndexInformer<Pod> podInformer;
+  private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
+  private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
+  private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+
+  private KubernetesTopologySource(Builder b) {
+    this.client = b.client;
+    this.store = b.store;
+    this.clock = b.clock;
+    this.persistDebounce = b.persistDebounce;
+    this.pollInterval = b.pollInterval;
+    this.nodePoolRecheck = b.nodePoolRecheck;
+    this.watchNodePools = b.watchNodePools;
+    this.metrics = b.metrics;
+    this.adapter = b.adapter;
+    Instant now = clock.instant();
+    this.snapshot = ClusterSnapshot.empty(now);
+    this.freshness = new FreshnessTracker(new Freshness.Unavailable(now));
+    this.view = new TopologyView(snapshot, freshness.current(), 0);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("edgeplace-topology"));
+    this.notifyExecutor = Executors.newSingleThreadExecutor(daemon("edgeplace-topology-notify"));
+    this.discoveryExecutor = Executors.newSingleThreadExecutor(daemon("edgeplace-topology-discovery"));
+    this.notifier = new Notifier(notifyExecutor, () -> view);
+  }
+
+  /** A builder for a source watching through {@code client}. */
+  public static Builder builder(KubernetesClient client) {
+    return new Builder(client);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public TopologyView current() {
+    return view;
+  }
+
+  @Override
+  public Subscription subscribe(TopologyListener listener) {
+    return notifier.subscribe(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Restores the newest valid snapshot from the store (if any), starts the informers and the
+   * freshness poll, and returns without waiting for the API server. Calling it again does
+   * nothing.
+   *
+   * @return this source
+   */
+  public KubernetesTopologySource start() {
+    synchronized (lock) {
+      if (started || closed) {
+        return this;
+      }
+      started = true;
+      restore();
+    }
+    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted);
+    podInformer = startInformer("Pod", client.pods().inAnyNamespace().runnableInformer(0), this::onPod,
+        this::onPodDeleted);
+    runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
+        rc -> onRuntimeClasses(), rc -> onRuntimeClasses());
+    long poll = pollInterval.toNanos();
+    scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
+    if (watchNodePools) {
+      discoveryExecutor.execute(this::discoverNodePools);
+    }
+    return this;
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> startInformer(String kind, SharedIndexInformer<T> informer,
+                                                                      Consumer<T> onChange, Consumer<T> onDelete) {
+    informer.exceptionHandler((isStarted, t) -> {
+      LOG.debug("{} informer: {}; retrying", kind, t.toString());
+      return true;
+    });
+    informer.addEventHandler(new ResourceEventHandler<T>() {
+      @Override
+      public void onAdd(T obj) {
+        handle(kind, obj, onChange);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        handle(kind, newObj, onChange);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        handle(kind, obj, onDelete);
+      }
+    });
+    informers.add(informer);
+    informer.start();
+    return informer;
+  }
+
+  private <T extends HasMetadata> void handle(String kind, T obj, Consumer<T> action) {
+    lastEvent = clock.instant();
+    try {
+      action.accept(obj);
+    } catch (RuntimeException ex) {
+      LOG.warn("{} {}: ignoring a change that cannot be converted: {}", kind, nameOf(obj), ex.getMessage());
+    }
+  }
+
+  private static String nameOf(HasMetadata obj) {
+    if (obj.getMetadata() == null) {
+      return "(no metadata)";
+    }
+    String ns = obj.getMetadata().getNamespace();
+    return ns == null ? String.valueOf(obj.getMetadata().getName()) : ns + "/" + obj.getMetadata().getName();
+  }
+
+  // ---- restore and persist ----
+
+  private void restore() {
+    if (store == null) {
+      return;
+    }
+    Optional<Stored<ClusterSnapshot>> restored;
+    try {
+      restored = store.clusterSnapshots().loadLatest();
+    } catch (IOException | RuntimeException ex) {
+      LOG.warn("could not restore a cluster snapshot, starting without one until the API server answers: {}",
+          ex.getMessage());
+      return;
+    }
+    if (restored.isEmpty()) {
+      LOG.info("no cluster snapshot to restore; waiting for the API server");
+      return;
+    }
+    Stored<ClusterSnapshot> s = restored.get();
+    snapshot = s.value();
+    freshness = new FreshnessTracker(new Freshness.Restored(s.savedAt(), s.generation()));
+    Duration age = Duration.between(s.savedAt(), clock.instant());
+    metrics.restored("cluster", s.generation(), age);
+    LOG.info("restored cluster snapshot generation {} ({} nodes, {} pods) saved {} ago at {}", s.generation(),
+        snapshot.nodeCount(), snapshot.podCount(), age, s.savedAt());
+    persistedContentVersion = contentVersion;
+    publish(true);
+  }
+
+  /* Under lock. */
+  private void schedulePersist() {
+    if (store == null || persistScheduled || closed) {
+      return;
+    }
+    persistScheduled = true;
+    scheduler.schedule(this::persist, persistDebounce.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void persist() {
+    SnapshotStore s = store;
+    ClusterSnapshot toSave;
+    long savingVersion;
+    synchronized (lock) {
+      persistScheduled = false;
+      if (s == null || contentVersion == persistedContentVersion) {
+        return;
+      }
+      toSave = snapshot;
+      savingVersion = contentVersion;
+    }
+    try {
+      s.clusterSnapshots().save(toSave);
+      synchronized (lock) {
+        persistedContentVersion = Math.max(persistedContentVersion, savingVersion);
+        if (persistFailing) {
+          persistFailing = false;
+          LOG.info("saving cluster snapshots works again");
+        }
+      }
+    } catch (IOException | RuntimeException ex) {
+      synchronized (lock) {
+        if (!persistFailing) {
+          persistFailing = true;
+          LOG.warn("could not save the cluster snapshot; serving from memory and retrying every {}: {}",
+              persistRetry(), ex.getMessage());
+        }
+        if (!persistScheduled && !closed) {
+          persistScheduled = true;
+          try {
+            scheduler.schedule(this::persist, persistRetry().toNanos(), TimeUnit.NANOSECONDS);
+          } catch (RuntimeException closing) {
+            persistScheduled = false;
+          }
+        }
+      }
+    }
+  }
+
+  private Duration persistRetry() {
+    Duration fiveSeconds = Duration.ofSeconds(5);
+    return persistDebounce.compareTo(fiveSeconds) > 0 ? persistDebounce : fiveSeconds;
+  }
+
+  // ---- publication ----
+
+  /* Under lock: publishes the current snapshot and freshness as a new view. */
+  private void publish(boolean contentChanged) {
+    view = new TopologyView(snapshot, freshness.current(), ++version);
+    if (contentChanged) {
+      metrics.snapshotPublished(snapshot.nodeCount(), snapshot.podCount());
+    }
+    notifier.published();
+  }
+
+  /* Under lock: the snapshot changed. */
+  private void changed(ClusterSnapshot next) {
+    if (next == snapshot) {
+      return;
+    }
+    snapshot = next;
+    contentVersion++;
+    publish(true);
+    schedulePersist();
+  }
+
+  // ---- freshness ----
+
+  private void poll() {
+    try {
+      boolean synced = allSynced();
+      boolean watching = allWatching();
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        if (synced && !initialized) {
+          initializeFromStores();
+        }
+        if (freshness.poll(clock.instant(), synced && initialized, watching, lastEvent)) {
+          Freshness f = freshness.current();
+          metrics.freshnessChanged(f);
+          if (f.kind() == Freshness.Kind.LIVE) {
+            LOG.info("topology is live ({} nodes, {} pods)", snapshot.nodeCount(), snapshot.podCount());
+          } else {
+            LOG.warn("topology is {} since {}: the API server watch is down; serving the last known snapshot",
+                f.kind(), f.since());
+          }
+          publish(false);
+        }
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("topology freshness poll failed; will poll again", ex);
+    }
+  }
+
+  private boolean allSynced() {
+    for (SharedIndexInformer<?> i : informers) {
+      if (!i.hasSynced()) {
+        return false;
+      }
+    }
+    return !informers.isEmpty();
+  }
+
+  private boolean allWatching() {
+    for (SharedIndexInformer<?> i : informers) {
+      if (!i.isWatching()) {
+        return false;
+      }
+    }
+    return !informers.isEmpty();
+  }
+
+  /* Under lock: the first sync replaces whatever was restored with what the server listed. */
+  private void initializeFromStores() {
+    Instant now = clock.instant();
+    List<Node> nodes = new ArrayList<>();
+    for (io.fabric8.kubernetes.api.model.Node n : Objects.requireNonNull(nodeInformer).getStore().list()) {
+      convert("Node", n, () -> nodes.add(interner.canonical(adapter.node(n))));
+    }
+    ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(now).nodes(nodes);
+    try {
+      b.units(adapter.units(nodes, nodePools()));
+    } catch (RuntimeException ex) {
+      LOG.warn("could not assemble units from nodes and NodePools, using unlimited units: {}", ex.getMessage());
+    }
+    for (Pod p : Objects.requireNonNull(podInformer).getStore().list()) {
+      convert("Pod", p, () -> adapter.placedPod(p).ifPresent(b::pod));
+    }
+    for (RuntimeClass rc : Objects.requireNonNull(runtimeClassInformer).getStore().list()) {
+      convert("RuntimeClass", rc, () -> {
+        KubeAdapter.RuntimeClassHandler h = adapter.runtimeClass(rc);
+        b.runtimeClass(h.name(), h.handler());
+      });
+    }
+    initialized = true;
+    changed(b.build());
+  }
+
+  private static void convert(String kind, HasMetadata obj, Runnable conversion) {
+    try {
+      conversion.run();
+    } catch (RuntimeException ex) {
+      LOG.warn("{} {}: left out of the snapshot, it cannot be converted: {}", kind, nameOf(obj), ex.getMessage());
+    }
+  }
+
+  private List<GenericKubernetesResource> nodePools() {
+    SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
+    return pools == null ? List.of() : pools.getStore().list();
+  }
+
+  // ---- incremental changes ----
+
+  private void onPod(Pod pod) {
+    synchronized (lock) {
+      if (initialized) {
+        changed(PodChanges.applied(snapshot, pod, adapter, clock.instant()));
+      }
+    }
+  }
+
+  private void onPodDeleted(Pod pod) {
+    synchronized (lock) {
+      if (initialized) {
+        changed(PodChanges.deleted(snapshot, pod, clock.instant()));
+      }
+    }
+  }
+
+  private void onNode(io.fabric8.kubernetes.api.model.Node k8sNode) {
+    Node converted = adapter.node(k8sNode);
+    synchronized (lock) {
+      if (!initialized) {
+        return;
+      }
+      Node node = interner.canonical(converted);
+      ClusterSnapshot s = snapshot;
+      Optional<Node> old = s.node(node.name());
+      if (old.isPresent() && old.get().equals(node)) {
+        return;
+      }
+      ClusterSnapshot next = s.withNode(node);
+      if (old.isEmpty() || !old.get().unit().equals(node.unit()) || uplinkChanged(old.get(), node)) {
+        next = refreshUnit(next, node.unit());
+        if (old.isPresent() && !old.get().unit().equals(node.unit())) {
+          next = refreshUnit(next, old.get().unit());
+        }
+      }
+      changed(next.withTime(clock.instant()));
+    }
+  }
+
+  private static boolean uplinkChanged(Node a, Node b) {
+    return !Objects.equals(a.annotations().get(WellKnownKeys.UPLINK_BANDWIDTH),
+        b.annotations().get(WellKnownKeys.UPLINK_BANDWIDTH))
+        || !Objects.equals(a.annotations().get(WellKnownKeys.UPLINK_LATENCY),
+        b.annotations().get(WellKnownKeys.UPLINK_LATENCY))
+        || !Objects.equals(a.annotations().get(WellKnownKeys.NETWORK_MODE),
+        b.annotations().get(WellKnownKeys.NETWORK_MODE))
+        || !a.region().equals(b.region());
+  }
+
+  private void onNodeDeleted(io.fabric8.kubernetes.api.model.Node k8sNode) {
+    String name = k8sNode.getMetadata().getName();
+    synchronized (lock) {
+      if (!initialized) {
+        return;
+      }
+      Optional<Node> old = snapshot.node(name);
+      if (old.isEmpty()) {
+        return;
+      }
+      changed(refreshUnit(snapshot.withoutNode(name), old.get().unit()).withTime(clock.instant()));
+    }
+  }
+
+  /* Under lock: recomputes unit `name` from its nodes and NodePool; rebuilds only if it changed. */
+  private ClusterSnapshot refreshUnit(ClusterSnapshot s, String name) {
+    int u = s.unitIndex(name);
+    List<Node> members = new ArrayList<>();
+    if (u >= 0) {
+      for (int k = 0; k < s.unitSize(u); k++) {
+        members.add(s.node(s.unitNode(u, k)));
+      }
+    }
+    List<GenericKubernetesResource> pools = new ArrayList<>();
+    for (GenericKubernetesResource pool : nodePools()) {
+      if (pool.getMetadata() != null && name.equals(pool.getMetadata().getName())) {
+        pools.add(pool);
+      }
+    }
+    if (members.isEmpty() && pools.isEmpty()) {
+      return s;
+    }
+    try {
+      for (Unit unit : adapter.units(members, pools)) {
+        if (unit.name().equals(name) && !s.unit(name).map(unit::equals).orElse(false)) {
+          return s.withUnit(unit);
+        }
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("unit {}: keeping its previous uplink, it cannot be assembled: {}", name, ex.getMessage());
+    }
+    return s;
+  }
+
+  private void onRuntimeClasses() {
+    SharedIndexInformer<RuntimeClass> informer = runtimeClassInformer;
+    if (informer == null) {
+      return;
+    }
+    synchronized (lock) {
+      if (!initialized) {
+        return;
+      }
+      ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(clock.instant()).nodes(snapshot.nodes())
+          .units(snapshot.units()).pods(snapshot.pods());
+      for (RuntimeClass rc : informer.getStore().list()) {
+        convert("RuntimeClass", rc, () -> {
+          KubeAdapter.RuntimeClassHandler h = adapter.runtimeClass(rc);
+          b.runtimeClass(h.name(), h.handler());
+        });
+      }
+      ClusterSnapshot next = b.build();
+      if (!next.runtimeClassHandlers().equals(snapshot.runtimeClassHandlers())) {
+        changed(next);
+      }
+    }
+  }
+
+  private void onNodePool(GenericKubernetesResource pool) {
+    synchronized (lock) {
+      if (!initialized || pool.getMetadata() == null) {
+        return;
+      }
+      changed(refreshUnit(snapshot, pool.getMetadata().getName()));
+    }
+  }
+
+  // ---- OpenYurt NodePools ----
+
+  /*
+   * Discovery is a network call that blocks for many seconds while the server is unreachable, so
+   * it runs on its own thread and is retried; the NodePool informer joins the others once found.
+   */
+  private void discoverNodePools() {
+    if (isClosed()) {
+      return;
+    }
+    try {
+      for (String v : NODEPOOL_VERSIONS) {
+        if (client.supports(OPENYURT_GROUP + "/" + v, "NodePool")) {
+          ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(OPENYURT_GROUP)
+              .withVersion(v).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
+          LOG.info("watching OpenYurt NodePools ({}/{})", OPENYURT_GROUP, v);
+          nodePoolInformer = startInformer("NodePool",
+              client.genericKubernetesResources(ctx).runnableInformer(0), this::onNodePool, this::onNodePool);
+          return;
+        }
+      }
+      LOG.debug("OpenYurt NodePools are not served; checking again in {}", nodePoolRecheck);
+    } catch (RuntimeException ex) {
+      LOG.debug("could not ask the API server whether it serves NodePools ({}); asking again in {}",
+          ex.toString(), nodePoolRecheck);
+    }
+    try {
+      scheduler.schedule(() -> discoveryExecutor.execute(this::discoverNodePools), nodePoolRecheck.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RuntimeException closedNow) {
+      // closed meanwhile
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (SharedIndexInformer<?> i : informers) {
+      try {
+        i.stop();
+      } catch (RuntimeException ex) {
+        LOG.debug("stopping an informer failed", ex);
+      }
+    }
+    scheduler.shutdownNow();
+    discoveryExecutor.shutdownNow();
+    persist();
+    notifyExecutor.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    TopologyView v = view;
+    return "KubernetesTopologySource[" + v.freshness() + ", " + v.snapshot().nodeCount() + " nodes, "
+        + v.snapshot().podCount() + " pods]";
+  }
+
+  /** Settings of a {@link KubernetesTopologySource}; each is checked when set. */
+  public static final class Builder {
+    private final KubernetesClient client;
+    private @Nullable SnapshotStore store;
+    private InstantSource clock = InstantSource.system();
+    private Duration persistDebounce = Duration.ofSeconds(1);
+    private Duration pollInterval = Duration.ofMillis(250);
+    private Duration nodePoolRecheck = Duration.ofMinutes(1);
+    private boolean watchNodePools = true;
+    private EdgeplaceMetrics metrics = EdgeplaceMetrics.NOOP;
+    private KubeAdapter adapter = KubeAdapter.create();
+
+    private Builder(KubernetesClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** Where snapshots are persisted and restored from. Default none: nothing survives a restart. */
+    public Builder store(SnapshotStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock of snapshot times, freshness and ages. Default the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The least time between two saves. Default 1 s. */
+    public Builder persistDebounce(Duration persistDebounce) {
+      this.persistDebounce = positive("persistDebounce", persistDebounce);
+      return this;
+    }
+
+    /** How often the informers' watch state is polled for freshness. Default 250 ms. */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = positive("pollInterval", pollInterval);
+      return this;
+    }
+
+    /** How often to ask again whether OpenYurt NodePools are served, until they are. Default 1 min. */
+    public Builder nodePoolRecheck(Duration nodePoolRecheck) {
+      this.nodePoolRecheck = positive("nodePoolRecheck", nodePoolRecheck);
+      return this;
+    }
+
+    /** Whether to watch OpenYurt NodePools where they are served. Default true. */
+    public Builder watchNodePools(boolean watchNodePools) {
+      this.watchNodePools = watchNodePools;
+      return this;
+    }
+
+    /** Where freshness, publications, restores and persist failures are reported. Default no-op. */
+    public Builder metrics(EdgeplaceMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** How Kubernetes objects become api records. Default {@link KubeAdapter#create()}. */
+    public Builder adapter(KubeAdapter adapter) {
+      this.adapter = Objects.requireNonNull(adapter, "adapter");
+      return this;
+    }
+
+    /** A source, not started yet: call {@link KubernetesTopologySource#start()}. */
+    public KubernetesTopologySource build() {
+      return new KubernetesTopologySource(this);
+    }
+
+    private static Duration positive(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}
