@@ -53,11 +53,13 @@ class SandboxRuntimePluginTest {
   }
 
   @Test
-  void filter_reasonNamesTheHandlerAndWhatTheNodeOffers() {
+  void filter_reasonNamesTheHandler_andTheExplanationWhatTheNodeOffers() {
     Workload w = Workload.builder("default", "app").runtimeClassName("kata").build();
     Cycle c = Cycle.run(CLUSTER, w, SandboxRuntimePlugin.create());
-    assertThat(c.rejection("plain").message()).isEqualTo("node \"plain\" does not offer runtime handler \"kata-qemu\" "
-        + "of RuntimeClass \"kata\"; its edgeplace.io/runtime-handlers are [runc]");
+    assertThat(c.rejection("plain").message()).isEqualTo("runtime handler \"kata-qemu\" of RuntimeClass \"kata\" is "
+        + "not among the node's edgeplace.io/runtime-handlers");
+    assertThat(c.explain(SandboxRuntimePlugin.create(), "plain"))
+        .isEqualTo("RuntimeClass \"kata\" needs handler \"kata-qemu\"; node \"plain\" offers [runc]");
   }
 
   @Test
