@@ -34,10 +34,13 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
 
   private static final StateKey<Need> NEED = StateKey.of(NAME + "/need", Need.class);
   /* Stored when the pod names no RuntimeClass: every node passes. */
-  private static final Need NONE = new Need("", null);
+  private static final Need NONE = new Need("", new boolean[0], null);
 
-  /* The handler the pod needs, and the one rejection every node without it gets (built once per cycle). */
-  private record Need(String handler, FilterResult.@Nullable Rejection rejection) {
+  /*
+   * The handler the pod needs, which nodes offer it (from the snapshot's handler index, so the
+   * per-node check is an array read), and the one rejection every other node gets.
+   */
+  private record Need(String handler, boolean[] offered, FilterResult.@Nullable Rejection rejection) {
   }
 
   private static final SandboxRuntimePlugin DEFAULT = new SandboxRuntimePlugin(Map.of());
@@ -91,7 +94,11 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
           + "\" of pod " + state.workload().key() + " is not among the cluster's or the configured RuntimeClasses "
           + known + "; maybe create the RuntimeClass, or fix spec.runtimeClassName?");
     }
-    state.put(NEED, new Need(handler, FilterResult.unresolvable(NAME, REASON_HANDLER_MISSING, "runtime handler \""
+    boolean[] offered = new boolean[state.snapshot().nodeCount()];
+    for (int n : state.snapshot().nodesWithRuntimeHandler(handler)) {
+      offered[n] = true;
+    }
+    state.put(NEED, new Need(handler, offered, FilterResult.unresolvable(NAME, REASON_HANDLER_MISSING, "runtime handler \""
         + handler + "\" of RuntimeClass \"" + runtimeClass + "\" is not among the node's "
         + WellKnownKeys.RUNTIME_HANDLERS)));
     return FilterResult.pass();
@@ -103,8 +110,7 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
     if (need == NONE) {
       return FilterResult.pass();
     }
-    /* A set lookup per node, only for the rare pods that name a RuntimeClass. */
-    if (state.snapshot().node(node).runtimeHandlers().contains(need.handler())) {
+    if (need.offered()[node]) {
       return FilterResult.pass();
     }
     return Objects.requireNonNull(need.rejection());

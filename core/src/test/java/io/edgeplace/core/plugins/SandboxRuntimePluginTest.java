@@ -75,6 +75,17 @@ class SandboxRuntimePluginTest {
   }
 
   @Test
+  void filter_followsANodeThatGainsTheHandler() {
+    Workload w = Workload.builder("default", "app").runtimeClassName("kata").build();
+    ClusterSnapshot upgraded = CLUSTER.withNode(Node.builder("plain", "shop-7")
+        .runtimeHandlers(Set.of("runc", "kata-qemu")).build());
+    assertThat(Cycle.run(upgraded, w, SandboxRuntimePlugin.create()).totals.keySet())
+        .containsExactlyInAnyOrder("plain", "kata");
+    assertThat(Cycle.run(CLUSTER, w, SandboxRuntimePlugin.create()).totals.keySet())
+        .as("the older snapshot is unchanged").containsExactly("kata");
+  }
+
+  @Test
   void create_rejectsABlankMapping() {
     assertThatThrownBy(() -> SandboxRuntimePlugin.create(Map.of("kata", " ")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"kata\" -> \" \"");
