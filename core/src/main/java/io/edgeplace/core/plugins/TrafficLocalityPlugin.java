@@ -163,8 +163,13 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
       min = Math.min(min, scores[i]);
       max = Math.max(max, scores[i]);
     }
+    if (max == min) {
+      java.util.Arrays.fill(scores, 0, count, 100);
+      return;
+    }
+    double scale = 100.0 / (max - min);
     for (int i = 0; i < count; i++) {
-      scores[i] = max == min ? 100 : 100 - (long) (100.0 * (scores[i] - min) / (max - min));
+      scores[i] = 100 - Math.round((scores[i] - min) * scale);
     }
   }
 
@@ -188,7 +193,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     FarEnds f = state.find(FAR_ENDS);
     if (f == null) {
       f = FarEnds.of(state.snapshot(),
-          Uplinks.of(state, reservations == null ? null : reservations.totals(state.snapshot())));
+          Uplinks.of(state, reservations));
       state.put(FAR_ENDS, f);
     }
     return f;
