@@ -105,6 +105,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<?>> optionalInformers = new CopyOnWriteArrayList<>();
 
   private KubernetesTopologySource(Builder b) {
     this.client = b.client;
@@ -164,11 +165,12 @@ public final class KubernetesTopologySource implements TopologySource {
       started = true;
       restore();
     }
-    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted);
+    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted,
+        true);
     podInformer = startInformer("Pod", client.pods().inAnyNamespace().runnableInformer(0), this::onPod,
-        this::onPodDeleted);
+        this::onPodDeleted, true);
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
-        rc -> onRuntimeClasses(), rc -> onRuntimeClasses());
+        rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
     long poll = pollInterval.toNanos();
     scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
     if (watchNodePools) {
@@ -178,7 +180,8 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> startInformer(String kind, SharedIndexInformer<T> informer,
-                                                                      Consumer<T> onChange, Consumer<T> onDelete) {
+                                                                      Consumer<T> onChange, Consumer<T> onDelete,
+                                                                      boolean required) {
     informer.exceptionHandler((isStarted, t) -> {
       LOG.debug("{} informer: {}; retrying", kind, t.toString());
       return true;
@@ -199,7 +202,11 @@ public final class KubernetesTopologySource implements TopologySource {
         handle(kind, obj, onDelete);
       }
     });
-    informers.add(informer);
+    if (required) {
+      informers.add(informer);
+    } else {
+      optionalInformers.add(informer);
+    }
     informer.start();
     return informer;
   }
@@ -356,6 +363,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
   }
 
+  /* The node, pod and runtime class informers; the NodePool one joins only once it has synced. */
   private boolean allSynced() {
     for (SharedIndexInformer<?> i : informers) {
       if (!i.hasSynced()) {
@@ -371,7 +379,8 @@ public final class KubernetesTopologySource implements TopologySource {
         return false;
       }
     }
-    return !informers.isEmpty();
+    SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
+    return !informers.isEmpty() && (pools == null || !pools.hasSynced() || pools.isWatching());
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */
@@ -557,8 +566,8 @@ public final class KubernetesTopologySource implements TopologySource {
           ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(OPENYURT_GROUP)
               .withVersion(v).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
           LOG.info("watching OpenYurt NodePools ({}/{})", OPENYURT_GROUP, v);
-          nodePoolInformer = startInformer("NodePool",
-              client.genericKubernetesResources(ctx).runnableInformer(0), this::onNodePool, this::onNodePool);
+          nodePoolInformer = startInformer("NodePool", client.genericKubernetesResources(ctx).runnableInformer(0),
+              this::onNodePool, this::onNodePool, false);
           return;
         }
       }
@@ -589,7 +598,9 @@ public final class KubernetesTopologySource implements TopologySource {
       }
       closed = true;
     }
-    for (SharedIndexInformer<?> i : informers) {
+    List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
+    all.addAll(optionalInformers);
+    for (SharedIndexInformer<?> i : all) {
       try {
         i.stop();
       } catch (RuntimeException ex) {
