@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * and watches, {@code STALE} since the watch broke, {@code RESTORED} with the saved generation
  * when {@link #start()} found one on disk and the server has not been reached since, or
  * {@code UNAVAILABLE}. <b>Persistence</b>: every change schedules a save of the cluster snapshot,
- * at most once per {@link Builder#persistDebounce}; a failed save is logged and reported, retried
+ * at most once per {@link Builder#persistDebounce}, and never sooner than ten times the last
+ * save's duration after it (so saving a large fleet under constant heartbeats costs at most a
+ * tenth of a core); a failed save is logged and reported, retried
  * every 5 s (or the debounce, if longer), and readers go on being served from memory. <b>Listeners</b> are called on a notification thread of
  * this source (see {@link TopologyListener}).
  *
@@ -95,6 +97,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private long persistedContentVersion;
   private long version;
   private boolean persistScheduled;
+  private long lastSaveNanos;
   private boolean persistFailing;
   private boolean started;
   private boolean closed;
@@ -263,7 +266,13 @@ public final class KubernetesTopologySource implements TopologySource {
       return;
     }
     persistScheduled = true;
-    scheduler.schedule(this::persist, persistDebounce.toNanos(), TimeUnit.NANOSECONDS);
+    // never spend more than a tenth of a core on saving: a save that took 300 ms waits 3 s
+    long delay = Math.max(persistDebounce.toNanos(), 10 * lastSaveNanos);
+    try {
+      scheduler.schedule(this::persist, delay, TimeUnit.NANOSECONDS);
+    } catch (RuntimeException closing) {
+      persistScheduled = false;
+    }
   }
 
   private void persist() {
@@ -278,9 +287,11 @@ public final class KubernetesTopologySource implements TopologySource {
       toSave = snapshot;
       savingVersion = contentVersion;
     }
+    long t0 = System.nanoTime();
     try {
       s.clusterSnapshots().save(toSave);
       synchronized (lock) {
+        lastSaveNanos = System.nanoTime() - t0;
         persistedContentVersion = Math.max(persistedContentVersion, savingVersion);
         if (persistFailing) {
           persistFailing = false;
