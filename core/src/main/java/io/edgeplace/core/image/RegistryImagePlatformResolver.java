@@ -218,7 +218,7 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    * {@link #build()} never alters the builder.
    */
   public static final class Builder {
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock = MonotonicClock.INSTANCE;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private long maxDocumentBytes = 4L << 20;
@@ -239,7 +239,7 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
     private Builder() {
     }
 
-    /** The clock of read times, refreshes and staleness. Default the system clock. */
+    /** The clock of read times, refreshes and staleness. Default: the system clock at start, advanced by {@link System#nanoTime()}. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
