@@ -119,6 +119,9 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    */
   @Override
   public ImagePlatforms lookup(String imageReference) {
+    if (imageReference.length() > ImageReference.MAX_REFERENCE_LENGTH) {
+      return tooLong(imageReference);
+    }
     return answer(imageReference, cache.getIfReady(imageReference));
   }
 
@@ -130,7 +133,16 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    * completes within a few request timeouts.
    */
   public CompletableFuture<ImagePlatforms> resolve(String imageReference) {
+    if (imageReference.length() > ImageReference.MAX_REFERENCE_LENGTH) {
+      return CompletableFuture.completedFuture(tooLong(imageReference));
+    }
     return cache.get(imageReference).thenApply(l -> answer(imageReference, l));
+  }
+
+  /* Never cached: a huge key would stay in memory for nothing. */
+  private static ImagePlatforms tooLong(String imageReference) {
+    return ImagePlatforms.unknown("image reference " + Texts.quote(imageReference) + " is " + imageReference.length()
+        + " characters long, more than any valid reference; " + NEVER_REJECTS);
   }
 
   /** Forgets what is known of {@code imageReference}; the next lookup reads the registry again. */
