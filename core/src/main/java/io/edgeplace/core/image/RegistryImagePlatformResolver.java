@@ -50,6 +50,14 @@ import org.jspecify.annotations.Nullable;
  * With {@link Builder#persistTo} the answers survive a restart while the registry is unreachable.
  *
  * <p>Thread-safe. {@link #close()} stops background work.
+ *
+ * <pre>{@code
+ * RegistryImagePlatformResolver resolver = RegistryImagePlatformResolver.builder()
+ *     .dockerConfig(Path.of("/etc/edgeplace/pull-secret/.dockerconfigjson"))   // optional
+ *     .persistTo(snapshotStore)                                                // optional
+ *     .build();
+ * PlacementEngine engine = DefaultPlugins.builder(resolver).build();
+ * }</pre>
  */
 public final class RegistryImagePlatformResolver implements ImagePlatformResolver, AutoCloseable {
 
