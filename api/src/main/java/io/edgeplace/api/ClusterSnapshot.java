@@ -23,7 +23,9 @@ import java.util.Optional;
  *
  * <p>Pod changes ({@link #withPod}, {@link #withoutPod}) return a new snapshot in time
  * proportional to the node count, not the pod count: per-node requested resources, per-unit
- * bandwidth sums and the label index are kept incrementally. Older snapshots stay valid.
+ * bandwidth sums, the label index and the per-unit declared peer traffic
+ * ({@link #unitPeerBitsPerSecond}) are kept incrementally. Node images are indexed by reference
+ * ({@link #nodesWithImage}). Older snapshots stay valid.
  */
 public final class ClusterSnapshot {
 
@@ -46,13 +48,17 @@ public final class ClusterSnapshot {
   private final long[] unitIngress;
   private final long[] unitEgress;
   private final ChunkedMap<String, PlacedPod[]> podsByLabel;
+  private final PeerIndex peers;
+  private final ChunkedMap<String, ImageHolders> nodesByImage;
+  private final Object nodeGeneration;
 
   private ClusterSnapshot(Instant time, Node[] nodes, Map<String, Integer> nodeIndex, Unit[] units,
                           Map<String, Integer> unitIndex, int[] unitOfNode, int[][] nodesOfUnit, Platform[] platforms,
                           int[] platformOfNode, Map<String, String> runtimeClassHandlers,
                           ChunkedMap<String, PlacedPod> podsByKey, PlacedPod[][] podsByNode,
                           Resources[] requestedByNode, long[] unitIngress, long[] unitEgress,
-                          ChunkedMap<String, PlacedPod[]> podsByLabel) {
+                          ChunkedMap<String, PlacedPod[]> podsByLabel, PeerIndex peers,
+                          ChunkedMap<String, ImageHolders> nodesByImage, Object nodeGeneration) {
     this.time = time;
     this.nodes = nodes;
     this.nodeIndex = nodeIndex;
@@ -69,6 +75,9 @@ public final class ClusterSnapshot {
     this.unitIngress = unitIngress;
     this.unitEgress = unitEgress;
     this.podsByLabel = podsByLabel;
+    this.peers = peers;
+    this.nodesByImage = nodesByImage;
+    this.nodeGeneration = nodeGeneration;
   }
 
   public static Builder builder() {
@@ -83,6 +92,17 @@ public final class ClusterSnapshot {
   /** The instant this snapshot describes; heartbeat ages are measured against it. */
   public Instant time() {
     return time;
+  }
+
+  /**
+   * An identity token for this snapshot's nodes and units: snapshots derived by pod changes
+   * ({@link #withPod}, {@link #withoutPod}) or {@link #withTime} share it; any node or unit change
+   * and every {@link Builder#build()} make a new one. Plugins may key caches of per-node work on it
+   * (together with {@link #time()} when the work depends on time), since pods change far more
+   * often than nodes. Compare with {@code ==}.
+   */
+  public Object nodeGeneration() {
+    return nodeGeneration;
   }
 
   // ---- nodes ----
@@ -216,17 +236,8 @@ public final class ClusterSnapshot {
    * every pod), sorted by key.
    */
   public List<PlacedPod> podsMatching(LabelSelector selector) {
-    PlacedPod[] smallest = null;
-    for (Map.Entry<String, String> term : selector.matchLabels().entrySet()) {
-      PlacedPod[] candidates = podsByLabel.get(term.getKey() + "=" + term.getValue());
-      if (candidates == null) {
-        return List.of();
-      }
-      if (smallest == null || candidates.length < smallest.length) {
-        smallest = candidates;
-      }
-    }
-    if (smallest == null) {
+    PlacedPod[] smallest = candidates(podsByLabel, selector);
+    if (smallest.length == 0) {
       return List.of();
     }
     List<PlacedPod> result = new ArrayList<>(smallest.length);
@@ -239,13 +250,84 @@ public final class ClusterSnapshot {
     return result;
   }
 
+  /**
+   * The declared traffic-peer bandwidth that crosses the uplink of unit {@code unit}, bits/s.
+   *
+   * <p>For every placed pod {@code a} declaring a peer selector with {@code r} bits/s
+   * ({@link PlacedPod#trafficPeers()}), and every placed pod {@code b} in another unit that the
+   * selector matches, {@code r} counts against the uplinks of both units: the declared figure is
+   * the traffic with each matched pod, in both directions together, and a direction is not
+   * given, so each direction of both uplinks may carry all of it. Pods declaring each other add
+   * up: declare a flow on one side. Kept incrementally by {@link #withPod} and
+   * {@link #withoutPod} in time proportional to the unit count times the selectors involved.
+   */
+  public long unitPeerBitsPerSecond(int unit) {
+    return peers.unitPeer[unit];
+  }
+
+  /**
+   * For a pod labelled {@code labels} that is not placed yet: adds into {@code perUnit[v]} the
+   * bits/s that the pods placed in unit {@code v} declare with it (through their
+   * {@link PlacedPod#trafficPeers()} selectors that match {@code labels}) and returns the total
+   * over all units. Found through an index of the declared selectors, never a scan of the pods.
+   */
+  public long declaredPeerBitsPerSecondWith(Map<String, String> labels, long[] perUnit) {
+    long total = 0;
+    for (Map.Entry<String, String> l : labels.entrySet()) {
+      String[] keys = peers.byTerm.get(l.getKey() + "=" + l.getValue());
+      if (keys == null) {
+        continue;
+      }
+      for (String key : keys) {
+        PeerTraffic t = peers.bySelector.get(key);
+        if (t != null && t.selector.matches(labels)) {
+          for (int v = 0; v < t.declared.length; v++) {
+            perUnit[v] += t.declared[v];
+          }
+          total += t.declaredTotal;
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The nodes whose {@code status.images} list exactly {@code reference} (as the node reports
+   * it; callers try each spelling of a reference), sorted by index; empty when none.
+   */
+  public int[] nodesWithImage(String reference) {
+    ImageHolders h = nodesByImage.get(reference);
+    return h == null ? new int[0] : h.nodes.clone();
+  }
+
+  /** The largest size any node reports for image {@code reference}, in bytes, or -1 when no node has it. */
+  public long imageSizeBytes(String reference) {
+    ImageHolders h = nodesByImage.get(reference);
+    return h == null ? -1 : h.size;
+  }
+
+  /* The smallest label-index list that holds every pod the selector may match. */
+  private static PlacedPod[] candidates(ChunkedMap<String, PlacedPod[]> byLabel, LabelSelector selector) {
+    PlacedPod[] smallest = null;
+    for (Map.Entry<String, String> term : selector.matchLabels().entrySet()) {
+      PlacedPod[] candidates = byLabel.get(term.getKey() + "=" + term.getValue());
+      if (candidates == null) {
+        return NO_PODS;
+      }
+      if (smallest == null || candidates.length < smallest.length) {
+        smallest = candidates;
+      }
+    }
+    return smallest == null ? NO_PODS : smallest;
+  }
+
   // ---- changes ----
 
   /** This snapshot at another instant. */
   public ClusterSnapshot withTime(Instant newTime) {
     return new ClusterSnapshot(Objects.requireNonNull(newTime, "time"), nodes, nodeIndex, units, unitIndex,
         unitOfNode, nodesOfUnit, platforms, platformOfNode, runtimeClassHandlers, podsByKey, podsByNode,
-        requestedByNode, unitIngress, unitEgress, podsByLabel);
+        requestedByNode, unitIngress, unitEgress, podsByLabel, peers, nodesByImage, nodeGeneration);
   }
 
   /** This snapshot with {@code pod} added, or replacing the pod of the same namespace and name. */
@@ -273,9 +355,11 @@ public final class ClusterSnapshot {
         && nodes[i].requested().equals(node.requested())) {
       Node[] copy = nodes.clone();
       copy[i] = node;
+      ChunkedMap<String, ImageHolders> images = nodes[i].images().equals(node.images())
+          ? nodesByImage : ImageHolders.replace(nodesByImage, copy, i, nodes[i].images(), node.images());
       return new ClusterSnapshot(time, copy, nodeIndex, units, unitIndex, unitOfNode, nodesOfUnit, platforms,
           platformOfNode, runtimeClassHandlers, podsByKey, podsByNode, requestedByNode, unitIngress, unitEgress,
-          podsByLabel);
+          podsByLabel, peers, images, new Object());
     }
     return toBuilder().node(node).build();
   }
@@ -312,11 +396,16 @@ public final class ClusterSnapshot {
     private long @org.jspecify.annotations.Nullable [] ingress;
     private long @org.jspecify.annotations.Nullable [] egress;
     private ChunkedMap<String, PlacedPod[]> byLabel;
+    private ChunkedMap<String, PeerTraffic> bySelector;
+    private ChunkedMap<String, String[]> byTerm;
+    private long @org.jspecify.annotations.Nullable [] unitPeer;
 
     PodChange(ClusterSnapshot s) {
       this.s = s;
       this.byKey = s.podsByKey;
       this.byLabel = s.podsByLabel;
+      this.bySelector = s.peers.bySelector;
+      this.byTerm = s.peers.byTerm;
     }
 
     private void copyArrays() {
@@ -326,6 +415,13 @@ public final class ClusterSnapshot {
         ingress = s.unitIngress.clone();
         egress = s.unitEgress.clone();
       }
+    }
+
+    private long[] unitPeer() {
+      if (unitPeer == null) {
+        unitPeer = s.peers.unitPeer.clone();
+      }
+      return unitPeer;
     }
 
     PodChange remove(String key) {
@@ -350,18 +446,31 @@ public final class ClusterSnapshot {
         int u = s.unitOfNode[n];
         ingress[u] -= old.ingressBitsPerSecond();
         egress[u] -= old.egressBitsPerSecond();
+        // the reverse of add: unmatch first, then undeclare
+        matchAll(old, u, -1);
+        for (TrafficPeer tp : old.trafficPeers()) {
+          declare(tp, u, -1);
+        }
       }
       return this;
     }
 
     PodChange add(PlacedPod pod) {
+      Integer n = s.nodeIndex.get(pod.nodeName());
+      if (n != null) {
+        // peers before the label index, so that a newly declared selector does not count the pod
+        int u = s.unitOfNode[n];
+        for (TrafficPeer tp : pod.trafficPeers()) {
+          declare(tp, u, +1);
+        }
+        matchAll(pod, u, +1);
+      }
       byKey = byKey.with(pod.key(), pod);
       for (Map.Entry<String, String> l : pod.labels().entrySet()) {
         String lk = l.getKey() + "=" + l.getValue();
         PlacedPod[] list = byLabel.get(lk);
         byLabel = byLabel.with(lk, with(list == null ? NO_PODS : list, pod));
       }
-      Integer n = s.nodeIndex.get(pod.nodeName());
       if (n != null) {
         copyArrays();
         byNode[n] = with(byNode[n], pod);
@@ -373,11 +482,92 @@ public final class ClusterSnapshot {
       return this;
     }
 
+    /* A pod in unit u declares (sign +1) or stops declaring (-1) a peer selector. */
+    private void declare(TrafficPeer tp, int u, int sign) {
+      LabelSelector selector = tp.selector();
+      if (selector.matchLabels().isEmpty()) {
+        return;
+      }
+      String key = selector.toString();
+      PeerTraffic old = bySelector.get(key);
+      PeerTraffic t = old == null ? register(selector) : old.copy();
+      long r = sign * tp.bitsPerSecond();
+      long[] peer = unitPeer();
+      for (int v = 0; v < peer.length; v++) {
+        if (v == u) {
+          peer[v] += r * (t.matchedTotal - t.matched[v]);
+        } else if (t.matched[v] != 0) {
+          peer[v] += r * t.matched[v];
+        }
+      }
+      t.declared[u] += r;
+      t.declaredTotal += r;
+      t.declarers += sign;
+      if (t.declarers == 0) {
+        bySelector = bySelector.with(key, null);
+        String term = PeerTraffic.indexTerm(selector);
+        String[] keys = byTerm.get(term);
+        String[] rest = keys == null ? new String[0] : Arrays.stream(keys).filter(k -> !k.equals(key))
+            .toArray(String[]::new);
+        byTerm = byTerm.with(term, rest.length == 0 ? null : rest);
+      } else {
+        bySelector = bySelector.with(key, t);
+      }
+    }
+
+    /* A new declared selector: counts the placed pods it matches now (through the label index). */
+    private PeerTraffic register(LabelSelector selector) {
+      PeerTraffic t = new PeerTraffic(selector, s.units.length);
+      for (PlacedPod p : candidates(byLabel, selector)) {
+        Integer n = s.nodeIndex.get(p.nodeName());
+        if (n != null && selector.matches(p.labels())) {
+          t.matched[s.unitOfNode[n]]++;
+          t.matchedTotal++;
+        }
+      }
+      String term = PeerTraffic.indexTerm(selector);
+      String[] keys = byTerm.get(term);
+      String[] more = keys == null ? new String[1] : Arrays.copyOf(keys, keys.length + 1);
+      more[more.length - 1] = selector.toString();
+      byTerm = byTerm.with(term, more);
+      return t;
+    }
+
+    /* A pod in unit u starts (+1) or stops (-1) being matched by the declared selectors. */
+    private void matchAll(PlacedPod pod, int u, int sign) {
+      for (Map.Entry<String, String> l : pod.labels().entrySet()) {
+        String[] keys = byTerm.get(l.getKey() + "=" + l.getValue());
+        if (keys == null) {
+          continue;
+        }
+        for (String key : keys) {
+          PeerTraffic old = bySelector.get(key);
+          if (old == null || !old.selector.matches(pod.labels())) {
+            continue;
+          }
+          PeerTraffic t = old.copy();
+          long[] peer = unitPeer();
+          for (int v = 0; v < peer.length; v++) {
+            if (v == u) {
+              peer[v] += sign * (t.declaredTotal - t.declared[v]);
+            } else if (t.declared[v] != 0) {
+              peer[v] += sign * t.declared[v];
+            }
+          }
+          t.matched[u] += sign;
+          t.matchedTotal += sign;
+          bySelector = bySelector.with(key, t);
+        }
+      }
+    }
+
     ClusterSnapshot finish() {
+      PeerIndex peers = unitPeer == null && bySelector == s.peers.bySelector ? s.peers
+          : new PeerIndex(bySelector, byTerm, unitPeer == null ? s.peers.unitPeer : unitPeer);
       return new ClusterSnapshot(s.time, s.nodes, s.nodeIndex, s.units, s.unitIndex, s.unitOfNode, s.nodesOfUnit,
           s.platforms, s.platformOfNode, s.runtimeClassHandlers, byKey, byNode == null ? s.podsByNode : byNode,
           requested == null ? s.requestedByNode : requested, ingress == null ? s.unitIngress : ingress,
-          egress == null ? s.unitEgress : egress, byLabel);
+          egress == null ? s.unitEgress : egress, byLabel, peers, s.nodesByImage, s.nodeGeneration);
     }
 
     private static PlacedPod[] with(PlacedPod[] list, PlacedPod pod) {
@@ -396,6 +586,178 @@ public final class ClusterSnapshot {
         }
       }
       return list;
+    }
+  }
+
+  /*
+   * The declared traffic-peer selectors of the placed pods. Per selector: how much the pods of
+   * each unit declare with it (D[u]) and how many placed pods of each unit it matches (N[u]).
+   * The traffic crossing unit v's uplink is then the sum over selectors of
+   * D[v]*(N - N[v]) + N[v]*(D - D[v]); a pod change moves D or N of the selectors it declares or
+   * matches, and each move changes that sum by a term we add in O(units), exactly, so that the
+   * incremental figure always equals the one a full rebuild computes.
+   */
+  private static final class PeerIndex {
+    final ChunkedMap<String, PeerTraffic> bySelector;
+    /* Each selector is listed under one of its terms (the smallest), so a pod finds it once. */
+    final ChunkedMap<String, String[]> byTerm;
+    final long[] unitPeer;
+
+    PeerIndex(ChunkedMap<String, PeerTraffic> bySelector, ChunkedMap<String, String[]> byTerm, long[] unitPeer) {
+      this.bySelector = bySelector;
+      this.byTerm = byTerm;
+      this.unitPeer = unitPeer;
+    }
+
+    static PeerIndex build(Unit[] units, int[] unitOf, Map<String, Integer> nodeIdx, List<PlacedPod> pods,
+                           Map<String, List<PlacedPod>> byLabel) {
+      Map<String, PeerTraffic> bySelector = new HashMap<>();
+      for (PlacedPod p : pods) {
+        Integer n = nodeIdx.get(p.nodeName());
+        if (n == null) {
+          continue;
+        }
+        for (TrafficPeer tp : p.trafficPeers()) {
+          if (tp.selector().matchLabels().isEmpty()) {
+            continue;
+          }
+          PeerTraffic t = bySelector.computeIfAbsent(tp.selector().toString(),
+              k -> new PeerTraffic(tp.selector(), units.length));
+          t.declared[unitOf[n]] += tp.bitsPerSecond();
+          t.declaredTotal += tp.bitsPerSecond();
+          t.declarers++;
+        }
+      }
+      long[] unitPeer = new long[units.length];
+      Map<String, List<String>> byTerm = new HashMap<>();
+      for (Map.Entry<String, PeerTraffic> e : bySelector.entrySet()) {
+        PeerTraffic t = e.getValue();
+        byTerm.computeIfAbsent(PeerTraffic.indexTerm(t.selector), k -> new ArrayList<>()).add(e.getKey());
+        List<PlacedPod> smallest = null;
+        for (Map.Entry<String, String> term : t.selector.matchLabels().entrySet()) {
+          List<PlacedPod> c = byLabel.getOrDefault(term.getKey() + "=" + term.getValue(), List.of());
+          if (smallest == null || c.size() < smallest.size()) {
+            smallest = c;
+          }
+        }
+        for (PlacedPod p : smallest == null ? List.<PlacedPod>of() : smallest) {
+          Integer n = nodeIdx.get(p.nodeName());
+          if (n != null && t.selector.matches(p.labels())) {
+            t.matched[unitOf[n]]++;
+            t.matchedTotal++;
+          }
+        }
+        for (int v = 0; v < units.length; v++) {
+          unitPeer[v] += t.declared[v] * (t.matchedTotal - t.matched[v])
+              + t.matched[v] * (t.declaredTotal - t.declared[v]);
+        }
+      }
+      Map<String, String[]> terms = new HashMap<>();
+      byTerm.forEach((k, v) -> terms.put(k, v.toArray(new String[0])));
+      return new PeerIndex(ChunkedMap.of(bySelector), ChunkedMap.of(terms), unitPeer);
+    }
+  }
+
+  /* One declared selector's per-unit figures; copied before a change, never changed once published. */
+  private static final class PeerTraffic {
+    final LabelSelector selector;
+    int declarers;
+    final long[] declared;
+    long declaredTotal;
+    final int[] matched;
+    int matchedTotal;
+
+    PeerTraffic(LabelSelector selector, int units) {
+      this(selector, 0, new long[units], 0, new int[units], 0);
+    }
+
+    private PeerTraffic(LabelSelector selector, int declarers, long[] declared, long declaredTotal, int[] matched,
+                        int matchedTotal) {
+      this.selector = selector;
+      this.declarers = declarers;
+      this.declared = declared;
+      this.declaredTotal = declaredTotal;
+      this.matched = matched;
+      this.matchedTotal = matchedTotal;
+    }
+
+    PeerTraffic copy() {
+      return new PeerTraffic(selector, declarers, declared.clone(), declaredTotal, matched.clone(), matchedTotal);
+    }
+
+    static String indexTerm(LabelSelector selector) {
+      String smallest = null;
+      for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
+        String term = e.getKey() + "=" + e.getValue();
+        if (smallest == null || term.compareTo(smallest) < 0) {
+          smallest = term;
+        }
+      }
+      return Objects.requireNonNull(smallest, "selector has no term");
+    }
+  }
+
+  /* The nodes that list one image reference, by index, and the largest size they report. */
+  private static final class ImageHolders {
+    final int[] nodes;
+    final long size;
+
+    ImageHolders(int[] nodes, long size) {
+      this.nodes = nodes;
+      this.size = size;
+    }
+
+    static ChunkedMap<String, ImageHolders> build(Node[] nodes) {
+      Map<String, List<Integer>> holders = new HashMap<>();
+      for (int i = 0; i < nodes.length; i++) {
+        for (String ref : nodes[i].images().keySet()) {
+          holders.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
+        }
+      }
+      Map<String, ImageHolders> index = new HashMap<>(holders.size() * 2);
+      holders.forEach((ref, list) -> index.put(ref, of(nodes, ref, list.stream().mapToInt(Integer::intValue)
+          .toArray())));
+      return ChunkedMap.of(index);
+    }
+
+    private static ImageHolders of(Node[] nodes, String ref, int[] holders) {
+      long size = -1;
+      for (int i : holders) {
+        Long s = nodes[i].images().get(ref);
+        size = Math.max(size, s == null ? -1 : s);
+      }
+      return new ImageHolders(holders, size);
+    }
+
+    /* Node i's images changed from before to after: update the references that differ. */
+    static ChunkedMap<String, ImageHolders> replace(ChunkedMap<String, ImageHolders> index, Node[] nodes, int i,
+                                                    Map<String, Long> before, Map<String, Long> after) {
+      ChunkedMap<String, ImageHolders> result = index;
+      java.util.Set<String> refs = new java.util.HashSet<>(before.keySet());
+      refs.addAll(after.keySet());
+      for (String ref : refs) {
+        if (Objects.equals(before.get(ref), after.get(ref))) {
+          continue;
+        }
+        ImageHolders h = result.get(ref);
+        int[] list = h == null ? new int[0] : h.nodes;
+        int at = Arrays.binarySearch(list, i);
+        if (after.containsKey(ref) && at < 0) {
+          int ins = -at - 1;
+          int[] more = new int[list.length + 1];
+          System.arraycopy(list, 0, more, 0, ins);
+          more[ins] = i;
+          System.arraycopy(list, ins, more, ins + 1, list.length - ins);
+          list = more;
+        } else if (!after.containsKey(ref) && at >= 0) {
+          int[] less = new int[list.length - 1];
+          System.arraycopy(list, 0, less, 0, at);
+          System.arraycopy(list, at + 1, less, at, list.length - at - 1);
+          list = less;
+        }
+        result = result.with(ref, list.length == 0 ? null : of(nodes, ref, list));
+      }
+      return result;
     }
   }
 
@@ -527,9 +889,11 @@ public final class ClusterSnapshot {
       Map<String, PlacedPod[]> labelArrays = new HashMap<>(byLabel.size() * 2);
       byLabel.forEach((k, v) -> labelArrays.put(k, v.toArray(NO_PODS)));
 
+      PeerIndex peers = PeerIndex.build(unitArray, unitOf, nodeIdx, sortedPods, byLabel);
       return new ClusterSnapshot(time, nodeArray, Map.copyOf(nodeIdx), unitArray, Map.copyOf(unitIdx), unitOf,
           nodesOf, platformList.toArray(new Platform[0]), platformOf, Map.copyOf(runtimeClassHandlers),
-          ChunkedMap.of(byKey), podsOnNode, requested, ingress, egress, ChunkedMap.of(labelArrays));
+          ChunkedMap.of(byKey), podsOnNode, requested, ingress, egress, ChunkedMap.of(labelArrays), peers,
+          ImageHolders.build(nodeArray), new Object());
     }
   }
 }

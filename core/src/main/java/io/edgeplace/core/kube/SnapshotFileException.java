@@ -56,6 +56,8 @@ public final class SnapshotFileException extends Exception {
     }
     if (!field.isEmpty()) {
       sb.append(field).append(" = ").append(InvalidValueException.quote(value)).append(' ');
+    } else if (!value.isEmpty()) {
+      sb.append(InvalidValueException.quote(value)).append(' ');
     }
     return sb.append(problem).toString();
   }

@@ -51,6 +51,8 @@ final class YamlTree {
     final int line;
     @Nullable String key;
     int keyLine;
+    long size = 1; // nodes in this collection with every alias expanded
+    boolean anchored;
 
     Frame(Object container, int line) {
       this.container = container;
@@ -67,6 +69,8 @@ final class YamlTree {
     ArrayDeque<Frame> stack = new ArrayDeque<>();
     Map<String, Object> anchors = new HashMap<>();
     Map<Object, Boolean> open = new IdentityHashMap<>();
+    Map<Object, Long> sizes = new IdentityHashMap<>();
+    long maxExpanded = bytes.length + 10_000L;
     int aliases = 0;
     try {
       for (Event ev : new Parse(settings).parseInputStream(new ByteArrayInputStream(bytes))) {
@@ -86,7 +90,7 @@ final class YamlTree {
             }
             Object v = scalar(s);
             anchor(anchors, s, v == null ? NULL : v);
-            add(docs, stack, v);
+            add(docs, stack, v, 1, maxExpanded, line);
           }
           case Alias -> {
             Anchor a = ((AliasEvent) ev).getAlias();
@@ -104,7 +108,8 @@ final class YamlTree {
             if ((target instanceof Map || target instanceof List) && ++aliases > maxAliases) {
               throw new YamlException("more than " + maxAliases + " aliases to collections", line);
             }
-            add(docs, stack, target == NULL ? null : target);
+            Long size = sizes.get(target);
+            add(docs, stack, target == NULL ? null : target, size == null ? 1 : size, maxExpanded, line);
           }
           case SequenceStart, MappingStart -> {
             Frame top = stack.peek();
@@ -117,12 +122,17 @@ final class YamlTree {
             Object c = ev.getEventId() == Event.ID.MappingStart ? new LinkedHashMap<String, Object>() : new ArrayList<>();
             anchor(anchors, (NodeEvent) ev, c);
             open.put(c, Boolean.TRUE);
-            stack.push(new Frame(c, line));
+            Frame f = new Frame(c, line);
+            f.anchored = ((NodeEvent) ev).getAnchor().isPresent();
+            stack.push(f);
           }
           case SequenceEnd, MappingEnd -> {
             Frame done = stack.pop();
             open.remove(done.container);
-            add(docs, stack, done.container);
+            if (done.anchored) {
+              sizes.put(done.container, done.size);
+            }
+            add(docs, stack, done.container, done.size, maxExpanded, line);
           }
           default -> {
           }
@@ -141,9 +151,16 @@ final class YamlTree {
   }
 
   @SuppressWarnings("unchecked")
-  private static void add(List<@Nullable Object> docs, ArrayDeque<Frame> stack, @Nullable Object v)
-      throws YamlException {
+  private static void add(List<@Nullable Object> docs, ArrayDeque<Frame> stack, @Nullable Object v, long size,
+                          long maxExpanded, int line) throws YamlException {
     Frame top = stack.peek();
+    if (top != null) {
+      top.size += size;
+      if (top.size > maxExpanded) {
+        throw new YamlException("aliases expand the document to more than " + maxExpanded
+            + " nodes; Maybe the file is an alias bomb?", line);
+      }
+    }
     if (top == null) {
       docs.add(v);
     } else if (top.container instanceof List) {

@@ -1,6 +1,7 @@
 package io.edgeplace.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.edgeplace.core.testing.TestPlugins;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplace.api.plugin.FilterPlugin;
@@ -27,8 +28,8 @@ class PlacementEngineBuilderTest {
     }
   }
 
-  private static final ScorePlugin SCORER = FakePlugins.scorer("s", n -> 0);
-  private static final FilterPlugin FILTER = FakePlugins.filter("f", n -> FilterResult.pass());
+  private static final ScorePlugin SCORER = TestPlugins.scorer("s", n -> 0);
+  private static final FilterPlugin FILTER = TestPlugins.filter("f", n -> FilterResult.pass());
 
   static Stream<Invalid> invalidConfigurations() {
     return Stream.of(
@@ -41,10 +42,10 @@ class PlacementEngineBuilderTest {
         new Invalid("a negative weight given through plugin(..) is refused",
             b -> b.plugin(ArchitecturePlugin.create(), -3), IllegalArgumentException.class, List.of("-3")),
         new Invalid("two different plugins with one name are refused, naming both classes",
-            b -> b.filter(FILTER).filter(FakePlugins.filter("f", n -> FilterResult.pass())),
+            b -> b.filter(FILTER).filter(TestPlugins.filter("f", n -> FilterResult.pass())),
             IllegalArgumentException.class, List.of("two plugins are named \"f\"")),
         new Invalid("a score plugin and a filter plugin sharing a name are refused",
-            b -> b.filter(FakePlugins.filter("s", n -> FilterResult.pass())).score(SCORER, 1),
+            b -> b.filter(TestPlugins.filter("s", n -> FilterResult.pass())).score(SCORER, 1),
             IllegalArgumentException.class, List.of("two plugins are named \"s\"")),
         new Invalid("the same filter added twice is refused",
             b -> b.filter(FILTER).filter(FILTER), IllegalArgumentException.class, List.of("\"f\" is added twice")),
@@ -53,7 +54,7 @@ class PlacementEngineBuilderTest {
         new Invalid("a plugin added with plugin(..) after filter(..) is refused",
             b -> b.filter(ArchitecturePlugin.create()).plugin(ArchitecturePlugin.create(), 5),
             IllegalArgumentException.class, List.of("\"architecture\" is added twice")),
-        new Invalid("a plugin with a blank name is refused", b -> b.filter(FakePlugins.filter(" ", n -> null)),
+        new Invalid("a plugin with a blank name is refused", b -> b.filter(TestPlugins.filter(" ", n -> null)),
             IllegalArgumentException.class, List.of("blank name")),
         new Invalid("a plugin that is neither a filter nor a score plugin is refused",
             b -> b.plugin(() -> "odd", 1), IllegalArgumentException.class, List.of("\"odd\"", "neither")),
@@ -94,9 +95,14 @@ class PlacementEngineBuilderTest {
     PlacementEngine engine = DefaultPlugins.builder().weight(UnitSpreadPlugin.NAME, 9)
         .remove(UnitAffinityPlugin.NAME).build();
 
-    assertThat(engine.filterPlugins()).containsExactly("architecture");
+    assertThat(engine.filterPlugins()).containsExactly("sandbox-runtime", "architecture", "unit-connectivity",
+        "uplink-bandwidth", "traffic-locality");
     assertThat(engine.scoreWeights()).containsExactly(
-        Map.entry("architecture", DefaultPlugins.ARCHITECTURE_WEIGHT), Map.entry("unit-spread", 9));
+        Map.entry("architecture", DefaultPlugins.ARCHITECTURE_WEIGHT),
+        Map.entry("unit-connectivity", DefaultPlugins.UNIT_CONNECTIVITY_WEIGHT),
+        Map.entry("uplink-bandwidth", DefaultPlugins.UPLINK_BANDWIDTH_WEIGHT),
+        Map.entry("traffic-locality", DefaultPlugins.TRAFFIC_LOCALITY_WEIGHT), Map.entry("unit-spread", 9),
+        Map.entry("image-pull-cost", DefaultPlugins.IMAGE_PULL_COST_WEIGHT));
   }
 
   @Test

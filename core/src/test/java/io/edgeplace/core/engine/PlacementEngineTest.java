@@ -1,6 +1,7 @@
 package io.edgeplace.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.edgeplace.core.testing.TestPlugins;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplace.api.ClusterSnapshot;
@@ -14,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -54,40 +53,40 @@ class PlacementEngineTest {
     return Stream.of(
         new Case("the first rejection in plugin order wins, later filters do not change it",
             PlacementEngine.builder()
-                .filter(FakePlugins.filter("first", n -> n.equals("a") ? reject("first", "One") : FilterResult.pass()))
-                .filter(FakePlugins.filter("second", n -> reject("second", "Two")))
+                .filter(TestPlugins.filter("first", n -> n.equals("a") ? reject("first", "One") : FilterResult.pass()))
+                .filter(TestPlugins.filter("second", n -> reject("second", "Two")))
                 .build(),
             cluster("a", "b"), List.of(), Map.of("a", "first", "b", "second"), Map.of()),
         new Case("a preFilter rejection rejects every node with that rejection",
             PlacementEngine.builder()
-                .filter(FakePlugins.filter("ok", n -> FilterResult.pass()))
-                .filter(FakePlugins.preFilterRejecting("gate", reject("gate", "Closed")))
+                .filter(TestPlugins.filter("ok", n -> FilterResult.pass()))
+                .filter(TestPlugins.preFilterRejecting("gate", reject("gate", "Closed")))
                 .build(),
             cluster("a", "b", "c"), List.of(), Map.of("a", "gate", "b", "gate", "c", "gate"), Map.of()),
         new Case("a filter that throws becomes an error for that node only",
             PlacementEngine.builder()
-                .filter(FakePlugins.filter("flaky", n -> {
+                .filter(TestPlugins.filter("flaky", n -> {
                   if (n.equals("b")) {
                     throw new IllegalStateException("boom");
                   }
                   return FilterResult.pass();
                 }))
-                .score(FakePlugins.scorer("s", n -> 50), 1)
+                .score(TestPlugins.scorer("s", n -> 50), 1)
                 .build(),
             cluster("a", "b"), List.of("a"), Map.of("b", "flaky"), Map.of("a", 50L)),
         new Case("a filter that returns null becomes an error for that node",
-            PlacementEngine.builder().filter(FakePlugins.filter("nulls", n -> null)).build(),
+            PlacementEngine.builder().filter(TestPlugins.filter("nulls", n -> null)).build(),
             cluster("a"), List.of(), Map.of("a", "nulls"), Map.of()),
         new Case("scores are normalized, weighted and summed, best total first",
             PlacementEngine.builder()
-                .score(FakePlugins.dividing("tens", n -> n.equals("a") ? 1000 : 500, 10), 2)
-                .score(FakePlugins.scorer("flat", n -> n.equals("c") ? 100 : 0), 3)
+                .score(TestPlugins.dividing("tens", n -> n.equals("a") ? 1000 : 500, 10), 2)
+                .score(TestPlugins.scorer("flat", n -> n.equals("c") ? 100 : 0), 3)
                 .build(),
             cluster("a", "b", "c"), List.of("c", "a", "b"), Map.of(), Map.of("a", 200L, "b", 100L, "c", 400L)),
         new Case("rejected nodes get no score and no rank",
             PlacementEngine.builder()
-                .filter(FakePlugins.filter("f", n -> n.equals("b") ? reject("f", "No") : FilterResult.pass()))
-                .score(FakePlugins.scorer("s", n -> n.equals("b") ? 100 : 10), 1)
+                .filter(TestPlugins.filter("f", n -> n.equals("b") ? reject("f", "No") : FilterResult.pass()))
+                .score(TestPlugins.scorer("s", n -> n.equals("b") ? 100 : 10), 1)
                 .build(),
             cluster("a", "b"), List.of("a"), Map.of("b", "f"), Map.of("a", 10L, "b", -1L)));
   }
@@ -106,7 +105,7 @@ class PlacementEngineTest {
 
   @Test
   void filterError_namesThePluginTheNodeAndTheException() {
-    PlacementEngine engine = PlacementEngine.builder().filter(FakePlugins.filter("flaky", n -> {
+    PlacementEngine engine = PlacementEngine.builder().filter(TestPlugins.filter("flaky", n -> {
       throw new IllegalArgumentException("bad input");
     })).build();
 
@@ -120,7 +119,7 @@ class PlacementEngineTest {
 
   @Test
   void scoreOutsideRange_isAPluginBugNamingPluginNodeAndValue() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("greedy", n -> 101), 1).build();
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("greedy", n -> 101), 1).build();
 
     assertThatThrownBy(() -> engine.place(cluster("a", "b"), POD))
         .isInstanceOf(IllegalStateException.class)
@@ -130,7 +129,7 @@ class PlacementEngineTest {
 
   @Test
   void negativeScore_isAPluginBugToo() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("neg", n -> -1), 1).build();
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("neg", n -> -1), 1).build();
 
     assertThatThrownBy(() -> engine.place(cluster("a"), POD)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("-1");
@@ -138,7 +137,7 @@ class PlacementEngineTest {
 
   @Test
   void scorePluginThatThrows_failsThePlacementNamingPluginAndNode() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("broken", n -> {
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("broken", n -> {
       throw new ArithmeticException("/ by zero");
     }), 1).build();
 
@@ -148,7 +147,7 @@ class PlacementEngineTest {
 
   @Test
   void place_restrictedToNames_ignoresUnknownNamesAndDuplicates() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1).build();
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("s", n -> 1), 1).build();
 
     PlacementResult result = engine.place(cluster("a", "b", "c"), POD, List.of("c", "ghost", "a", "c"));
 
@@ -159,7 +158,7 @@ class PlacementEngineTest {
 
   @Test
   void place_withNoCandidates_isEmptyNotAnError() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1).build();
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("s", n -> 1), 1).build();
 
     PlacementResult result = engine.place(cluster("a"), POD, List.of("ghost"));
 
@@ -170,7 +169,7 @@ class PlacementEngineTest {
   @Test
   void explain_fillsEveryPluginsNotes_placeDoesNot() {
     PlacementEngine engine = PlacementEngine.builder()
-        .filter(FakePlugins.filter("f", n -> FilterResult.pass())).build();
+        .filter(TestPlugins.filter("f", n -> FilterResult.pass())).build();
 
     NodeVerdict explained = engine.explain(cluster("a"), POD).verdict("a").orElseThrow();
     NodeVerdict placed = engine.place(cluster("a"), POD).verdict("a").orElseThrow();
@@ -182,8 +181,8 @@ class PlacementEngineTest {
   @Test
   void verdict_keepsEveryPluginsContribution() {
     PlacementEngine engine = PlacementEngine.builder()
-        .score(FakePlugins.scorer("x", n -> 40), 2)
-        .score(FakePlugins.scorer("y", n -> 10), 5)
+        .score(TestPlugins.scorer("x", n -> 40), 2)
+        .score(TestPlugins.scorer("y", n -> 10), 5)
         .build();
 
     NodeVerdict v = engine.place(cluster("a"), POD).best().orElseThrow();
@@ -194,20 +193,23 @@ class PlacementEngineTest {
   }
 
   @Test
-  void ties_areBrokenByAStableHashThatSpreadsWorkloadsOverEquallyGoodNodes() {
+  void ties_areBrokenByAStableHashThatSharesWorkloadsEvenlyOverEquallyGoodNodes() {
     String[] names = IntStream.range(0, 20).mapToObj(i -> "n" + i).toArray(String[]::new);
     ClusterSnapshot snapshot = cluster(names);
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("flat", n -> 50), 1).build();
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("flat", n -> 50), 1).build();
 
-    Set<String> bestNodes = new HashSet<>();
-    for (int i = 0; i < 40; i++) {
+    Map<String, Integer> wins = new java.util.TreeMap<>();
+    for (int i = 0; i < 2000; i++) {
       Workload w = Workload.builder("default", "pod-" + i).build();
-      List<String> first = engine.place(snapshot, w).feasibleNodes();
-      assertThat(engine.place(snapshot, w).feasibleNodes()).as("same workload, same ranking").isEqualTo(first);
-      bestNodes.add(first.get(0));
+      List<String> ranking = engine.place(snapshot, w).feasibleNodes();
+      if (i < 20) {
+        assertThat(engine.place(snapshot, w).feasibleNodes()).as("same workload, same ranking").isEqualTo(ranking);
+      }
+      wins.merge(ranking.get(0), 1, Integer::sum);
     }
 
-    assertThat(bestNodes).as("distinct best nodes over 40 workloads").hasSizeGreaterThan(8);
+    assertThat(wins).as("best node over 2,000 workloads (fair share 100 each)").hasSize(20)
+        .allSatisfy((node, count) -> assertThat(count).as(node).isBetween(60, 140));
   }
 
   @Test
@@ -216,7 +218,7 @@ class PlacementEngineTest {
     List<Instant> ticks = new ArrayList<>(List.of(t0, t0.plusMillis(7)));
     InstantSource clock = () -> ticks.remove(0);
     AtomicReference<Duration> seen = new AtomicReference<>();
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1)
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("s", n -> 1), 1)
         .clock(clock).listener((result, elapsed) -> seen.set(elapsed)).build();
 
     engine.place(cluster("a"), POD);
@@ -226,7 +228,7 @@ class PlacementEngineTest {
 
   @Test
   void listenerThatThrows_doesNotFailThePlacement() {
-    PlacementEngine engine = PlacementEngine.builder().score(FakePlugins.scorer("s", n -> 1), 1)
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("s", n -> 1), 1)
         .listener((result, elapsed) -> {
           throw new IllegalStateException("metrics down");
         }).build();

@@ -1,4 +1,4 @@
-package io.edgeplace.core.engine;
+package io.edgeplace.core.testing;
 
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
@@ -7,12 +7,15 @@ import io.edgeplace.api.plugin.ScorePlugin;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** Small plugins for engine tests, deciding by node name. */
-final class FakePlugins {
-  private FakePlugins() {
+/**
+ * Small plugins for engine tests that decide by node name, such as a filter rejecting the named
+ * nodes or a score plugin returning fixed scores.
+ */
+public final class TestPlugins {
+  private TestPlugins() {
   }
 
-  static FilterPlugin filter(String name, Function<String, FilterResult> byNode) {
+  public static FilterPlugin filter(String name, Function<String, FilterResult> byNode) {
     return new FilterPlugin() {
       @Override
       public String name() {
@@ -31,7 +34,15 @@ final class FakePlugins {
     };
   }
 
-  static FilterPlugin preFilterRejecting(String name, FilterResult result) {
+  /** A filter named {@code rejecting} that rejects the named nodes (UNSCHEDULABLE, reason {@code Rejected}). */
+  public static FilterPlugin rejecting(String... nodes) {
+    java.util.Set<String> rejected = java.util.Set.of(nodes);
+    return filter("rejecting", n -> rejected.contains(n)
+        ? FilterResult.unschedulable("rejecting", "Rejected", "node " + n + " is rejected by the test")
+        : FilterResult.pass());
+  }
+
+  public static FilterPlugin preFilterRejecting(String name, FilterResult result) {
     return new FilterPlugin() {
       @Override
       public String name() {
@@ -51,7 +62,7 @@ final class FakePlugins {
   }
 
   /** A score plugin whose raw scores are already normalized. */
-  static ScorePlugin scorer(String name, ToLongFunction<String> byNode) {
+  public static ScorePlugin scorer(String name, ToLongFunction<String> byNode) {
     return new ScorePlugin() {
       @Override
       public String name() {
@@ -66,7 +77,7 @@ final class FakePlugins {
   }
 
   /** A score plugin whose raw scores are divided by {@code divisor} in normalize. */
-  static ScorePlugin dividing(String name, ToLongFunction<String> byNode, long divisor) {
+  public static ScorePlugin dividing(String name, ToLongFunction<String> byNode, long divisor) {
     return new ScorePlugin() {
       @Override
       public String name() {

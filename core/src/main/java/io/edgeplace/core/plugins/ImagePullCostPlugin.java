@@ -1,0 +1,239 @@
+package io.edgeplace.core.plugins;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.Unit;
+import io.edgeplace.api.plugin.CycleState;
+import io.edgeplace.api.plugin.ScorePlugin;
+import io.edgeplace.api.plugin.StateKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Image pull cost (score): the estimated time to pull the pod's missing images over the unit's
+ * uplink; shorter is better.
+ *
+ * <p>An image is present on a node when its {@code status.images} lists any spelling of the
+ * reference ({@link ImageReferences}). A missing image's size is the largest size any node of the
+ * snapshot reports for it, else {@link Builder#defaultImageBytes} (200 MB). The time is the
+ * missing bytes over the unit's uplink ({@link Builder#unlimitedUplinkBitsPerSecond}, 1 Gbit/s,
+ * for a unit without a declared one). Per pod, the work is done once in {@code preScore} through
+ * the snapshot's image index ({@link ClusterSnapshot#nodesWithImage}); the per-node score is an
+ * array read. Normalized so that the fastest node scores 100 and the slowest 0. Layers shared
+ * between images are not known from {@code status.images}, so the estimate is an upper bound.
+ */
+public final class ImagePullCostPlugin implements ScorePlugin {
+
+  public static final String NAME = "image-pull-cost";
+  /** 200 MB: the assumed size of an image no node reports. */
+  public static final long DEFAULT_IMAGE_BYTES = 200L << 20;
+  /** 1 Gbit/s: the assumed uplink of a unit that declares none. */
+  public static final long DEFAULT_UNLIMITED_UPLINK = 1_000_000_000L;
+
+  private static final StateKey<Pull> KEY = StateKey.of(NAME + "/pull", Pull.class);
+  private static final ImagePullCostPlugin DEFAULT = new ImagePullCostPlugin(DEFAULT_IMAGE_BYTES,
+      DEFAULT_UNLIMITED_UPLINK);
+
+  private final long defaultImageBytes;
+  private final long unlimitedUplink;
+
+  private ImagePullCostPlugin(long defaultImageBytes, long unlimitedUplink) {
+    this.defaultImageBytes = defaultImageBytes;
+    this.unlimitedUplink = unlimitedUplink;
+  }
+
+  public static ImagePullCostPlugin create() {
+    return DEFAULT;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void preScore(CycleState state, int[] nodes, int count) {
+    pull(state);
+  }
+
+  /** Estimated pull time in milliseconds. */
+  @Override
+  public long score(CycleState state, int node) {
+    Pull p = state.get(KEY);
+    long[] missing = p.missing;
+    return missing == null ? 0 : (long) (missing[node] * p.millisPerByte[state.snapshot().unitOf(node)]);
+  }
+
+  @Override
+  public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
+    }
+    for (int i = 0; i < count; i++) {
+      scores[i] = max == min ? 100 : 100 - (long) (100.0 * (scores[i] - min) / (max - min));
+    }
+  }
+
+  @Override
+  public String explain(CycleState state, int node) {
+    Pull p = pull(state);
+    ClusterSnapshot s = state.snapshot();
+    Unit unit = s.unit(s.unitOf(node));
+    long bps = unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink;
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < p.images.length; i++) {
+      if (!p.present(node, i)) {
+        long seconds = (long) Math.ceil(p.sizes[i] * 8.0 / bps);
+        parts.add("pull " + p.images[i] + " ~" + Format.bytes(p.sizes[i]) + (p.sizeKnown[i] ? "" : " (size unknown, assumed)")
+            + " over " + Format.bits(bps) + (unit.hasUplinkLimit() ? "" : " (uplink unlimited, assumed)") + " ≈ "
+            + seconds + " s");
+      }
+    }
+    if (p.images.length == 0) {
+      return "no images";
+    }
+    return parts.isEmpty() ? "all images present" : String.join("; ", parts);
+  }
+
+  private Pull pull(CycleState state) {
+    Pull p = state.find(KEY);
+    if (p == null) {
+      /* one entry per image, however the containers spell it */
+      java.util.Map<String, String> distinct = new java.util.LinkedHashMap<>();
+      for (String image : state.workload().images()) {
+        distinct.putIfAbsent(ImageReferences.normalize(image), image);
+      }
+      p = Pull.of(state.snapshot(), distinct.values().toArray(new String[0]), defaultImageBytes, unlimitedUplink);
+      state.put(KEY, p);
+    }
+    return p;
+  }
+
+  /* Per pod: each image's size and the bytes each node misses, from the snapshot's image index. */
+  static final class Pull {
+    final String[] images;
+    final long[] sizes;
+    final boolean[] sizeKnown;
+    /* missing bytes per node; null when the pod has no images */
+    final long @org.jspecify.annotations.Nullable [] missing;
+    /* per image, the sorted nodes holding it */
+    final int[][] holders;
+    /* per unit: milliseconds to pull one byte over its uplink */
+    final double[] millisPerByte;
+
+    private Pull(String[] images, long[] sizes, boolean[] sizeKnown, long @org.jspecify.annotations.Nullable [] missing,
+                 int[][] holders, double[] millisPerByte) {
+      this.millisPerByte = millisPerByte;
+      this.images = images;
+      this.sizes = sizes;
+      this.sizeKnown = sizeKnown;
+      this.missing = missing;
+      this.holders = holders;
+    }
+
+    static Pull of(ClusterSnapshot s, String[] images, long defaultBytes, long unlimitedUplink) {
+      long[] sizes = new long[images.length];
+      boolean[] known = new boolean[images.length];
+      int[][] holders = new int[images.length][];
+      long total = 0;
+      for (int i = 0; i < images.length; i++) {
+        long size = -1;
+        int[] nodes = new int[0];
+        for (String spelling : ImageReferences.spellings(images[i])) {
+          size = Math.max(size, s.imageSizeBytes(spelling));
+          int[] more = s.nodesWithImage(spelling);
+          nodes = nodes.length == 0 ? more : union(nodes, more);
+        }
+        known[i] = size >= 0;
+        sizes[i] = size >= 0 ? size : defaultBytes;
+        holders[i] = nodes;
+        total += sizes[i];
+      }
+      long[] missing = null;
+      if (images.length > 0) {
+        missing = new long[s.nodeCount()];
+        Arrays.fill(missing, total);
+        for (int i = 0; i < images.length; i++) {
+          for (int n : holders[i]) {
+            missing[n] -= sizes[i];
+          }
+        }
+      }
+      double[] perByte = new double[s.unitCount()];
+      for (int u = 0; u < perByte.length; u++) {
+        Unit unit = s.unit(u);
+        perByte[u] = 8000.0 / (unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink);
+      }
+      return new Pull(images, sizes, known, missing, holders, perByte);
+    }
+
+    boolean present(int node, int image) {
+      return Arrays.binarySearch(holders[image], node) >= 0;
+    }
+
+    private static int[] union(int[] a, int[] b) {
+      int[] out = new int[a.length + b.length];
+      int i = 0;
+      int j = 0;
+      int k = 0;
+      while (i < a.length || j < b.length) {
+        int next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+        if (i < a.length && a[i] == next) {
+          i++;
+        }
+        if (j < b.length && b[j] == next) {
+          j++;
+        }
+        out[k++] = next;
+      }
+      return Arrays.copyOf(out, k);
+    }
+  }
+
+  /** Configures an {@link ImagePullCostPlugin}; each setter validates at once. */
+  public static final class Builder {
+    private long defaultImageBytes = DEFAULT_IMAGE_BYTES;
+    private long unlimitedUplink = DEFAULT_UNLIMITED_UPLINK;
+
+    private Builder() {
+    }
+
+    /** The assumed size of an image no node reports, in bytes (default 200 MB). */
+    public Builder defaultImageBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("image pull cost: default image size is " + bytes
+            + " bytes; it must be positive. Maybe " + DEFAULT_IMAGE_BYTES + " (200 MB)?");
+      }
+      this.defaultImageBytes = bytes;
+      return this;
+    }
+
+    /** The assumed uplink of a unit without {@code edgeplace.io/uplink-bandwidth}, bits/s (default 1 Gbit/s). */
+    public Builder unlimitedUplinkBitsPerSecond(long bitsPerSecond) {
+      if (bitsPerSecond <= 0) {
+        throw new IllegalArgumentException("image pull cost: assumed uplink is " + bitsPerSecond
+            + " bit/s; it must be positive. Maybe " + DEFAULT_UNLIMITED_UPLINK + " (1 Gbit/s)?");
+      }
+      this.unlimitedUplink = bitsPerSecond;
+      return this;
+    }
+
+    public ImagePullCostPlugin build() {
+      return new ImagePullCostPlugin(defaultImageBytes, unlimitedUplink);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s[default image %s, unlimited uplink as %s]", NAME,
+        Format.bytes(defaultImageBytes), Format.bits(unlimitedUplink));
+  }
+}

@@ -1,0 +1,258 @@
+package io.edgeplace.core.plugins;
+
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.Unit;
+import io.edgeplace.api.plugin.CycleState;
+import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.api.plugin.ScorePlugin;
+import io.edgeplace.api.plugin.StateKey;
+import io.edgeplace.core.reservation.BandwidthReservations;
+import io.edgeplace.core.reservation.UplinkDemand;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traffic locality (score, and a filter for bandwidth): places a pod near the pods it talks to,
+ * from {@code edgeplace.io/traffic-peers} on the pod and on the placed pods that name it.
+ *
+ * <p>Score: the cost model of the scheduler-plugins NetworkOverhead plugin, with the declared
+ * bandwidth as the weight. Each bit/s exchanged with a peer costs 0 on the same node,
+ * {@value #SAME_UNIT} in the same unit, {@value #SAME_REGION} in another unit of the same region
+ * and {@value #ACROSS_WAN} across regions (or when a region is unknown), plus, whenever it leaves
+ * the unit, the uplink latency in milliseconds of both ends. The summed cost is normalized as
+ * NetworkOverhead does: the cheapest feasible node scores 100, the dearest 0. A pod without peers
+ * scores 0 everywhere.
+ *
+ * <p>Filter: peer traffic that crosses units counts against both uplinks (see
+ * {@link UplinkDemand}); {@link UplinkBandwidthPlugin} checks the pod's own unit, this plugin the
+ * far ends: placing the pod outside a unit where its peers are puts their traffic on that unit's
+ * uplink, and if that does not fit the node is rejected
+ * ({@link FilterResult.Code#UNSCHEDULABLE}). Configure both with the same reservation book.
+ */
+public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
+
+  public static final String NAME = "traffic-locality";
+  /** Peer traffic would not fit the uplink of a unit where the pod's peers run. */
+  public static final String REASON_PEER_UPLINK_EXCEEDED = "PeerUplinkBandwidthExceeded";
+
+  /** Cost per bit/s with a peer in the same unit, on another node. */
+  public static final long SAME_UNIT = 1;
+  /** Cost per bit/s with a peer in another unit of the same region, before latency. */
+  public static final long SAME_REGION = 10;
+  /** Cost per bit/s with a peer in another region, before latency. */
+  public static final long ACROSS_WAN = 100;
+
+  private static final StateKey<FarEnds> FAR_ENDS = StateKey.of(NAME + "/far-ends", FarEnds.class);
+  private static final StateKey<Costs> COSTS = StateKey.of(NAME + "/costs", Costs.class);
+  private static final TrafficLocalityPlugin WITHOUT_RESERVATIONS = new TrafficLocalityPlugin(null);
+
+  private final @Nullable BandwidthReservations reservations;
+
+  private TrafficLocalityPlugin(@Nullable BandwidthReservations reservations) {
+    this.reservations = reservations;
+  }
+
+  /** Counting only what the snapshot shows. */
+  public static TrafficLocalityPlugin create() {
+    return WITHOUT_RESERVATIONS;
+  }
+
+  /** Counting also the unexpired reservations of {@code reservations}. */
+  public static TrafficLocalityPlugin create(BandwidthReservations reservations) {
+    return new TrafficLocalityPlugin(Objects.requireNonNull(reservations, "reservations"));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /*
+   * Placing the pod in unit x adds peerOnto(v) to every other unit v with peers, whatever x is
+   * (and nothing to x itself). So the units whose uplink cannot take it are known before the
+   * node loop: with none every node passes, with one only that unit's nodes pass (there the
+   * traffic stays inside), with two or more no node passes. The rejections are built here, once.
+   */
+  @Override
+  public FilterResult preFilter(CycleState state) {
+    farEnds(state);
+    return FilterResult.pass();
+  }
+
+  @Override
+  public FilterResult filter(CycleState state, int node) {
+    FarEnds f = state.get(FAR_ENDS);
+    if (f.count == 0) {
+      return FilterResult.pass();
+    }
+    int u = state.snapshot().unitOf(node);
+    if (u != f.first) {
+      return Objects.requireNonNull(f.firstRejection);
+    }
+    if (f.count == 1) {
+      return FilterResult.pass();
+    }
+    return Objects.requireNonNull(f.secondRejection);
+  }
+
+  @Override
+  public void preScore(CycleState state, int[] nodes, int count) {
+    FarEnds f = farEnds(state);
+    if (state.find(COSTS) != null) {
+      return;
+    }
+    UplinkDemand d = f.uplinks.demand;
+    long[] onNode = d.hasPeers() ? d.peerBitsByNode(state.snapshot().nodeCount()) : null;
+    state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d), onNode));
+  }
+
+  /* The cost of each unit for the pod, before the discount of peers on the very node. */
+  private static long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
+    int units = s.unitCount();
+    long[] cost = new long[units];
+    if (!d.hasPeers()) {
+      return cost;
+    }
+    Map<String, Long> byRegion = new HashMap<>();
+    long latencyWeighted = 0;
+    for (int v = 0; v < units; v++) {
+      long w = d.peerOnto(v);
+      if (w == 0) {
+        continue;
+      }
+      Unit unit = s.unit(v);
+      if (!unit.region().isEmpty()) {
+        byRegion.merge(unit.region(), w, Long::sum);
+      }
+      latencyWeighted += w * unit.uplinkLatency().toMillis();
+    }
+    long total = d.peerTotal();
+    for (int u = 0; u < units; u++) {
+      Unit unit = s.unit(u);
+      long inUnit = d.peerOnto(u);
+      long inRegion = unit.region().isEmpty() ? inUnit : byRegion.getOrDefault(unit.region(), 0L);
+      long latency = unit.uplinkLatency().toMillis();
+      long outside = total - inUnit;
+      cost[u] = SAME_UNIT * inUnit + SAME_REGION * (inRegion - inUnit) + ACROSS_WAN * (total - inRegion)
+          + latency * outside + (latencyWeighted - inUnit * latency);
+    }
+    return cost;
+  }
+
+  @Override
+  public long score(CycleState state, int node) {
+    Costs c = state.get(COSTS);
+    long cost = c.unitCost[state.snapshot().unitOf(node)];
+    long[] onNode = c.onNode;
+    return onNode == null ? cost : cost - SAME_UNIT * onNode[node];
+  }
+
+  /** Lower cost is better: the cheapest node gets 100, the dearest 0 (as NetworkOverhead). */
+  @Override
+  public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
+    if (!state.get(FAR_ENDS).uplinks.demand.hasPeers()) {
+      java.util.Arrays.fill(scores, 0, count, 0);
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
+    }
+    for (int i = 0; i < count; i++) {
+      scores[i] = max == min ? 100 : 100 - (long) (100.0 * (scores[i] - min) / (max - min));
+    }
+  }
+
+  @Override
+  public String explain(CycleState state, int node) {
+    FarEnds f = farEnds(state);
+    UplinkDemand d = f.uplinks.demand;
+    if (!d.hasPeers()) {
+      return "no traffic peers";
+    }
+    ClusterSnapshot s = state.snapshot();
+    int u = s.unitOf(node);
+    long onNode = d.peerOnNode(node);
+    long inUnit = d.peerOnto(u);
+    return "peer traffic " + Format.bits(d.peerTotal()) + " (" + d.peerPods() + " peer pods of its own selectors): "
+        + Format.bits(onNode) + " on this node, " + Format.bits(inUnit - onNode) + " elsewhere in unit \""
+        + s.unit(u).name() + "\", " + Format.bits(d.peerTotal() - inUnit) + " across its uplink";
+  }
+
+  private FarEnds farEnds(CycleState state) {
+    FarEnds f = state.find(FAR_ENDS);
+    if (f == null) {
+      f = FarEnds.of(state.snapshot(),
+          Uplinks.of(state, reservations == null ? null : reservations.totals(state.snapshot())));
+      state.put(FAR_ENDS, f);
+    }
+    return f;
+  }
+
+  /* The pod's cost per unit, and per node the peer traffic on that very node (null without peers). */
+  static final class Costs {
+    final UplinkDemand demand;
+    final long[] unitCost;
+    final long @Nullable [] onNode;
+
+    Costs(UplinkDemand demand, long[] unitCost, long @Nullable [] onNode) {
+      this.demand = demand;
+      this.unitCost = unitCost;
+      this.onNode = onNode;
+    }
+  }
+
+  /* The units whose uplink could not carry the pod's peer traffic, and their rejections. */
+  static final class FarEnds {
+    final Uplinks uplinks;
+    final int count;
+    final int first;
+    final FilterResult.@Nullable Rejection firstRejection;
+    final FilterResult.@Nullable Rejection secondRejection;
+
+    private FarEnds(Uplinks uplinks, int count, int first, FilterResult.@Nullable Rejection firstRejection,
+                    FilterResult.@Nullable Rejection secondRejection) {
+      this.uplinks = uplinks;
+      this.count = count;
+      this.first = first;
+      this.firstRejection = firstRejection;
+      this.secondRejection = secondRejection;
+    }
+
+    static FarEnds of(ClusterSnapshot s, Uplinks up) {
+      int count = 0;
+      int first = -1;
+      int second = -1;
+      if (up.demand.hasPeers()) {
+        for (int v = 0; v < s.unitCount(); v++) {
+          long onto = up.demand.peerOnto(v);
+          if (onto > 0 && (onto > up.freeIn[v] || onto > up.freeOut[v])) {
+            if (count == 0) {
+              first = v;
+            } else if (count == 1) {
+              second = v;
+            }
+            count++;
+          }
+        }
+      }
+      return new FarEnds(up, count, first, count > 0 ? rejection(s, up, first) : null,
+          count > 1 ? rejection(s, up, second) : null);
+    }
+
+    private static FilterResult.Rejection rejection(ClusterSnapshot s, Uplinks up, int v) {
+      Unit unit = s.unit(v);
+      long onto = up.demand.peerOnto(v);
+      return FilterResult.unschedulable(NAME, REASON_PEER_UPLINK_EXCEEDED, "unit \"" + unit.name()
+          + "\" uplink: peer traffic with its pods needs " + Format.bits(onto) + " each way, residual "
+          + Format.bits(Math.max(0, Math.min(up.freeIn[v], up.freeOut[v]))) + " of "
+          + Format.bits(unit.uplinkBitsPerSecond()) + "; only a node inside \"" + unit.name()
+          + "\" keeps that traffic off its uplink (in use: " + Uplinks.usage(s, v, up.reserved) + ")");
+    }
+  }
+}
