@@ -419,11 +419,11 @@ public final class ExtenderService {
       }
     }
     List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
-    PlacementResult result = reuse ? reusable(args, snapshot) : null;
+    PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
     if (result == null) {
       result = placer.place(snapshot, workload, names, explain);
       if (args.byName() && !explain) {
-        last = new LastCycle(decoded.pod, snapshot, result);
+        last = new LastCycle(decoded.pod, snapshot, seen, result);
       }
     }
     return new Cycle(null, workload, snapshot, result, unknown, first);
@@ -434,13 +434,13 @@ public final class ExtenderService {
    * passed: when nothing changed in between (same pod bytes, same snapshot), the filter's
    * placement already ranked every one of them, so it is reused instead of run again.
    */
-  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot) {
+  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, boolean[] candidates) {
     LastCycle l = last;
     if (l == null || !args.byName() || l.snapshot != snapshot || !l.pod.sameContent(args.pod())) {
       return null;
     }
-    for (String name : Objects.requireNonNull(args.nodeNames())) {
-      if (snapshot.nodeIndex(name) >= 0 && l.result.filterResult(name) == null) {
+    for (int i = 0; i < candidates.length; i++) {
+      if (candidates[i] && !l.candidates[i]) {
         return null;
       }
     }
@@ -482,8 +482,8 @@ public final class ExtenderService {
     }
   }
 
-  /* The last placement by name: pod bytes, the snapshot it ran on, its result. */
-  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, PlacementResult result) {
+  /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
+  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
   }
 
   private static List<String> itemNames(ExtenderArgs args) {
