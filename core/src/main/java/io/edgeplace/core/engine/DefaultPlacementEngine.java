@@ -210,7 +210,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private int[] feasible = new int[0];
     private int[] feasiblePos = new int[0];
     private long[] raw = new long[0];
-    private int scorer;
 
     Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
       this.snapshot = snapshot;
@@ -231,16 +230,15 @@ final class DefaultPlacementEngine implements PlacementEngine {
         Arrays.fill(filter, everywhere);
       } else {
         forRange(n, this::filterRange);
-        collectFeasible();
-        int count = feasible.length;
+        int count = collectFeasible();
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
         raw = new long[count];
         long[] feasibleTotals = new long[count];
         for (int p = 0; p < scorers.length; p++) {
-          scorer = p;
-          forRange(count, this::scoreRange);
+          ScorePlugin scorer = scorers[p];
+          forRange(count, (from, to) -> scoreRange(scorer, from, to));
           normalize(p, count);
           weighAndSum(p, count, scores[p], feasibleTotals);
         }
@@ -305,23 +303,20 @@ final class DefaultPlacementEngine implements PlacementEngine {
           + snapshot.node(node).name() + "\": " + e);
     }
 
-    private void collectFeasible() {
+    /* feasible[0 .. count-1]: plugins get the array with its count, so it is never trimmed. */
+    private int collectFeasible() {
       int n = candidates.length;
+      feasible = new int[n];
+      feasiblePos = new int[n];
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
-        if (filter[pos] == PASS || filter[pos].passed()) {
-          count++;
+        FilterResult r = filter[pos];
+        if (r == PASS || r.passed()) {
+          feasible[count] = candidates[pos];
+          feasiblePos[count++] = pos;
         }
       }
-      feasible = new int[count];
-      feasiblePos = new int[count];
-      int f = 0;
-      for (int pos = 0; pos < n; pos++) {
-        if (filter[pos] == PASS || filter[pos].passed()) {
-          feasible[f] = candidates[pos];
-          feasiblePos[f++] = pos;
-        }
-      }
+      return count;
     }
 
     private void preScore(ScorePlugin s, int count) {
@@ -335,8 +330,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     /* The hot loop of scoring: the current score plugin over a range of feasible nodes. */
-    private void scoreRange(int from, int to) {
-      ScorePlugin s = scorers[scorer];
+    private void scoreRange(ScorePlugin s, int from, int to) {
       long[] row = raw;
       int f = from;
       try {
@@ -380,7 +374,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       int seed = Ranking.seed(workload.key());
       int[] hashes = new int[count];
       for (int f = 0; f < count; f++) {
-        hashes[f] = Ranking.tieHash(seed, snapshot.node(feasible[f]).name().hashCode());
+        hashes[f] = Ranking.tieHash(seed, feasible[f]);
       }
       int[] order = Ranking.rank(feasibleTotals, hashes, count, raw);
       for (int r = 0; r < count; r++) {

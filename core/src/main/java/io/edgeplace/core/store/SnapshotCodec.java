@@ -249,6 +249,7 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
     b.units(units);
 
     int nodeCount = r.readCount("node count", 20);
+    HashMap<Long, Long> sizes = new HashMap<>(); // the same image has the same size on every node
     for (int i = 0; i < nodeCount; i++) {
       String name = str(r, strings, "node name");
       Node.Builder nb = Node.builder(name, str(r, strings, "node " + name + " unit"))
@@ -265,8 +266,10 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
       @SuppressWarnings("unchecked")
       Map.Entry<String, Long>[] images = new Map.Entry[imageCount];
       for (int k = 0; k < imageCount; k++) {
-        images[k] = Map.entry(str(r, strings, "node " + name + " image"),
-            r.readNonNegativeVarLong("node " + name + " image size"));
+        String image = str(r, strings, "node " + name + " image");
+        Long size = r.readNonNegativeVarLong("node " + name + " image size");
+        Long shared = sizes.putIfAbsent(size, size);
+        images[k] = Map.entry(image, shared == null ? size : shared);
       }
       nb.images(Map.ofEntries(images));
       nb.ready(r.readBoolean("node " + name + " ready"));

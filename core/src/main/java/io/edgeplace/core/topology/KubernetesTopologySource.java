@@ -2,7 +2,6 @@ package io.edgeplace.core.topology;
 
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Node;
-import io.edgeplace.api.PlacedPod;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.metrics.EdgeplaceMetrics;
@@ -86,6 +85,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private final Notifier notifier;
 
   private final Object lock = new Object();
+  private final NodeInterner interner = new NodeInterner(); // guarded by lock
   private volatile TopologyView view;
   /* guarded by lock */
   private ClusterSnapshot snapshot;
@@ -379,7 +379,7 @@ public final class KubernetesTopologySource implements TopologySource {
     Instant now = clock.instant();
     List<Node> nodes = new ArrayList<>();
     for (io.fabric8.kubernetes.api.model.Node n : Objects.requireNonNull(nodeInformer).getStore().list()) {
-      convert("Node", n, () -> nodes.add(adapter.node(n)));
+      convert("Node", n, () -> nodes.add(interner.canonical(adapter.node(n))));
     }
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(now).nodes(nodes);
     try {
@@ -416,42 +416,28 @@ public final class KubernetesTopologySource implements TopologySource {
   // ---- incremental changes ----
 
   private void onPod(Pod pod) {
-    Optional<PlacedPod> placed = adapter.placedPod(pod);
     synchronized (lock) {
-      if (!initialized) {
-        return;
-      }
-      ClusterSnapshot s = snapshot;
-      if (placed.isPresent()) {
-        PlacedPod p = placed.get();
-        if (s.pod(p.namespace(), p.name()).map(p::equals).orElse(false)) {
-          return;
-        }
-        changed(s.withPod(p).withTime(clock.instant()));
-      } else {
-        String ns = pod.getMetadata().getNamespace();
-        changed(s.withoutPod(ns == null ? "" : ns, pod.getMetadata().getName()));
+      if (initialized) {
+        changed(PodChanges.applied(snapshot, pod, adapter, clock.instant()));
       }
     }
   }
 
   private void onPodDeleted(Pod pod) {
     synchronized (lock) {
-      if (!initialized) {
-        return;
+      if (initialized) {
+        changed(PodChanges.deleted(snapshot, pod, clock.instant()));
       }
-      String ns = pod.getMetadata().getNamespace();
-      ClusterSnapshot next = snapshot.withoutPod(ns == null ? "" : ns, pod.getMetadata().getName());
-      changed(next == snapshot ? next : next.withTime(clock.instant()));
     }
   }
 
   private void onNode(io.fabric8.kubernetes.api.model.Node k8sNode) {
-    Node node = adapter.node(k8sNode);
+    Node converted = adapter.node(k8sNode);
     synchronized (lock) {
       if (!initialized) {
         return;
       }
+      Node node = interner.canonical(converted);
       ClusterSnapshot s = snapshot;
       Optional<Node> old = s.node(node.name());
       if (old.isPresent() && old.get().equals(node)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplace.api.Platform;
 import io.edgeplace.api.image.ImagePlatforms;
 import io.edgeplace.api.image.ImagePlatforms.Source;
+import io.edgeplace.core.store.FileSnapshotStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,6 +292,29 @@ class RegistryImagePlatformResolverTest {
     ImagePlatforms expired = resolver.lookup(ref("acme/multi:1.0"));
     assertThat(expired.source()).isEqualTo(Source.UNKNOWN);
     assertThat(expired.detail()).contains("never rejects a pod");
+  }
+
+  @Test
+  void persistTo_keepsTheAnswersAcrossARestartWhileTheRegistryIsGone(@TempDir Path dir) throws Exception {
+    registry.putManifest("acme/multi", "1.0", RegistryDocuments.OCI_INDEX, TestDocuments.multiArchIndex());
+    String image = ref("acme/multi:1.0");
+    try (RegistryImagePlatformResolver before = builder()
+        .persistTo(FileSnapshotStore.builder(dir).clock(clock).build()).build()) {
+      assertThat(await(before.resolve(image)).source()).isEqualTo(Source.REGISTRY);
+    }
+    registry.close();
+
+    RegistryImagePlatformResolver after = resolver(builder().persistTo(FileSnapshotStore.builder(dir).clock(clock).build()));
+    ImagePlatforms restored = after.lookup(image);
+
+    assertThat(restored.source()).isEqualTo(Source.REGISTRY);
+    assertThat(restored.platforms()).hasSize(4);
+    assertThat(restored.detail()).contains("index sha256:", "at 2026-11-25T18:00:00Z");
+
+    advance(after, Duration.ofMinutes(11));
+    ImagePlatforms stale = await(after.resolve(image));
+    assertThat(stale.source()).isEqualTo(Source.REGISTRY_STALE);
+    assertThat(stale.detail()).contains("11m 0s old", registry.host());
   }
 
   @Test
