@@ -26,7 +26,11 @@ final class ExtenderPlugins {
   }
 
   static PlacementEngine.Builder builder(ImagePlatformResolver resolver, BandwidthReservations book) {
+    // Sequential evaluation: on the small, shared machines an extender runs on (one CPU in the
+    // Deployment), fanning one request out to a fork-join pool costs more than it saves, and
+    // concurrency comes from concurrent requests anyway.
     return DefaultPlugins.builder(resolver)
+        .parallelismThreshold(Integer.MAX_VALUE)
         .filter(SandboxRuntimePlugin.create())
         .plugin(UnitConnectivityPlugin.create(), UNIT_CONNECTIVITY_WEIGHT)
         .plugin(UplinkBandwidthPlugin.create(book), UPLINK_BANDWIDTH_WEIGHT)
