@@ -134,7 +134,11 @@ public final class Annotations {
 
   /** A bandwidth annotation ({@code kubernetes.io/ingress-bandwidth}, {@code edgeplace.io/uplink-bandwidth}), bits/s. */
   public static long bandwidth(String value) {
-    return Quantities.bitsPerSecond(value.trim());
+    try {
+      return Quantities.bitsPerSecond(value.trim());
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(value, e.problem()); // name the value as written, blanks included
+    }
   }
 
   /** An uplink bandwidth: like {@link #bandwidth} but it must be positive. */
@@ -149,7 +153,11 @@ public final class Annotations {
 
   /** {@code edgeplace.io/uplink-latency}: a Go duration such as {@code 40ms}. */
   public static Duration latency(String value) {
-    return Quantities.duration(value.trim());
+    try {
+      return Quantities.duration(value.trim());
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(value, e.problem()); // name the value as written, blanks included
+    }
   }
 
   /** {@code edgeplace.io/network-mode}: {@code public-vxlan}, {@code public-ipsec}, {@code private-vxlan} or {@code host-network}. */
