@@ -83,7 +83,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
     }
     double scale = 100.0 / (max - min);
     for (int i = 0; i < count; i++) {
-      scores[i] = 100 - Math.round((scores[i] - min) * scale);
+      scores[i] = 100 - (long) ((scores[i] - min) * scale + 0.5);
     }
   }
 

@@ -185,15 +185,6 @@ public final class UplinkDemand {
     return i < 0 ? 0 : peerNodeBits[i];
   }
 
-  /** Per node index, the peer traffic the pod itself declares with pods on that node (a new array). */
-  public long[] peerBitsByNode(int nodeCount) {
-    long[] out = new long[nodeCount];
-    for (int i = 0; i < peerNodes.length; i++) {
-      out[peerNodes[i]] = peerNodeBits[i];
-    }
-    return out;
-  }
-
   /** What placing the pod in unit {@code unit} charges to each uplink, by unit name. */
   public List<BandwidthReservations.Charge> charges(ClusterSnapshot snapshot, int unit) {
     List<BandwidthReservations.Charge> charges = new ArrayList<>();
