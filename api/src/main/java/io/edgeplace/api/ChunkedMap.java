@@ -37,7 +37,9 @@ final class ChunkedMap<K, V> {
 
   private static int chunkOf(Object key) {
     int h = key.hashCode();
-    return (h ^ (h >>> 16)) & (CHUNKS - 1);
+    // the top bits of a multiplicative hash: independent of the low bits each chunk's HashMap
+    // indexes by, which would otherwise share one value per chunk and pile into tree bins
+    return (h * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(CHUNKS));
   }
 
   @Nullable V get(Object key) {

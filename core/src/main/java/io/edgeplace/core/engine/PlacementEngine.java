@@ -28,9 +28,9 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Results are deterministic: they depend only on the snapshot, the workload and the plugins,
  * never on the order the nodes were given in, nor on whether nodes were evaluated in parallel.
- * Nodes with equal totals are ordered by a stable hash of the workload key and the node name, then
- * by node name, so that equally good nodes share out the workloads rather than the
- * alphabetically first one taking them all.
+ * Nodes with equal totals are ordered by a hash of the workload key and the node's position in
+ * name order, then by node name, so that equally good nodes share out the workloads (each about
+ * equally often) rather than the alphabetically first one taking them all.
  *
  * <p>Build one with {@link #builder()}, or {@link DefaultPlugins#builder()} for the built-in
  * plugins:

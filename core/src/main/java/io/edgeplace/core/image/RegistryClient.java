@@ -160,6 +160,11 @@ final class RegistryClient {
         "single-platform manifest " + digest + " (config " + single.configDigest() + ")");
   }
 
+  /** The base URL {@code ref}'s registry is reached at: {@code https://host}, or {@code http://} when allowed. */
+  URI baseUri(ImageReference ref) {
+    return target(ref).base();
+  }
+
   private Target target(ImageReference ref) {
     String registry = RegistryCredentials.normalizeRegistry(ref.registry());
     URI endpoint = settings.endpoints().get(registry);

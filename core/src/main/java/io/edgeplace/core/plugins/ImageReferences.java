@@ -20,7 +20,11 @@ public final class ImageReferences {
   private ImageReferences() {
   }
 
-  /** The fully qualified form of {@code reference}; a blank reference comes back trimmed. */
+  /**
+   * The fully qualified form of {@code reference}. A reference that is not well formed (blank,
+   * with blanks or control characters inside, an empty path component, tag or digest) comes back
+   * trimmed and otherwise unchanged: it can only match itself.
+   */
   public static String normalize(String reference) {
     String[] p = parse(reference);
     return p[0].isEmpty() ? p[1] + p[2] : p[0] + "/" + p[1] + p[2];
@@ -38,21 +42,36 @@ public final class ImageReferences {
       out.add(p[1] + p[2]);
       return out;
     }
-    out.add(p[0] + "/" + p[1] + p[2]);
+    String full = p[0] + "/" + p[1] + p[2];
+    out.add(full);
     if (p[0].equals(DOCKER_HUB)) {
-      out.add(p[1] + p[2]);
+      addIfSame(out, p[1] + p[2], full);
       if (p[1].startsWith("library/")) {
-        out.add(p[1].substring("library/".length()) + p[2]);
+        addIfSame(out, p[1].substring("library/".length()) + p[2], full);
       }
     }
     return out;
   }
 
-  /* {domain, path, ":tag" or "@digest"}; domain empty when the reference is blank. */
+  /* A short form counts only if it reads back as the same image ("docker.io/Foo/x" is not "Foo/x"). */
+  private static void addIfSame(List<String> out, String spelling, String full) {
+    if (normalize(spelling).equals(full)) {
+      out.add(spelling);
+    }
+  }
+
+  /* {domain, path, ":tag" or "@digest"}; domain empty (and path the trimmed input) when not well formed. */
   private static String[] parse(String reference) {
     String r = reference.trim();
+    String[] verbatim = {"", r, ""};
     if (r.isEmpty()) {
-      return new String[] {"", "", ""};
+      return verbatim;
+    }
+    for (int i = 0; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return verbatim;
+      }
     }
     String suffix;
     String name;
@@ -75,6 +94,11 @@ public final class ImageReferences {
         suffix = ":latest";
         name = r;
       }
+    }
+    if (name.isEmpty() || suffix.length() < 2 || name.startsWith("/") || name.endsWith("/") || name.contains("//")
+        || suffix.indexOf('@', 1) >= 0 || suffix.indexOf('/') >= 0
+        || name.indexOf(':', name.lastIndexOf('/') + 1) >= 0) {
+      return verbatim;
     }
     String domain;
     String path;

@@ -2,7 +2,6 @@ package io.edgeplace.core.topology;
 
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Node;
-import io.edgeplace.api.PlacedPod;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.metrics.EdgeplaceMetrics;
@@ -55,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * and watches, {@code STALE} since the watch broke, {@code RESTORED} with the saved generation
  * when {@link #start()} found one on disk and the server has not been reached since, or
  * {@code UNAVAILABLE}. <b>Persistence</b>: every change schedules a save of the cluster snapshot,
- * at most once per {@link Builder#persistDebounce}; a failed save is logged and reported, retried
+ * at most once per {@link Builder#persistDebounce}, and never sooner than ten times the last
+ * save's duration after it (so saving a large fleet under constant heartbeats costs at most a
+ * tenth of a core); a failed save is logged and reported, retried
  * every 5 s (or the debounce, if longer), and readers go on being served from memory. <b>Listeners</b> are called on a notification thread of
  * this source (see {@link TopologyListener}).
  *
@@ -86,6 +87,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private final Notifier notifier;
 
   private final Object lock = new Object();
+  private final NodeInterner interner = new NodeInterner(); // guarded by lock
   private volatile TopologyView view;
   /* guarded by lock */
   private ClusterSnapshot snapshot;
@@ -95,6 +97,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private long persistedContentVersion;
   private long version;
   private boolean persistScheduled;
+  private long lastSaveNanos;
   private boolean persistFailing;
   private boolean started;
   private boolean closed;
@@ -105,6 +108,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<?>> optionalInformers = new CopyOnWriteArrayList<>();
 
   private KubernetesTopologySource(Builder b) {
     this.client = b.client;
@@ -164,11 +168,12 @@ public final class KubernetesTopologySource implements TopologySource {
       started = true;
       restore();
     }
-    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted);
+    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted,
+        true);
     podInformer = startInformer("Pod", client.pods().inAnyNamespace().runnableInformer(0), this::onPod,
-        this::onPodDeleted);
+        this::onPodDeleted, true);
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
-        rc -> onRuntimeClasses(), rc -> onRuntimeClasses());
+        rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
     long poll = pollInterval.toNanos();
     scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
     if (watchNodePools) {
@@ -178,7 +183,8 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> startInformer(String kind, SharedIndexInformer<T> informer,
-                                                                      Consumer<T> onChange, Consumer<T> onDelete) {
+                                                                      Consumer<T> onChange, Consumer<T> onDelete,
+                                                                      boolean required) {
     informer.exceptionHandler((isStarted, t) -> {
       LOG.debug("{} informer: {}; retrying", kind, t.toString());
       return true;
@@ -199,7 +205,11 @@ public final class KubernetesTopologySource implements TopologySource {
         handle(kind, obj, onDelete);
       }
     });
-    informers.add(informer);
+    if (required) {
+      informers.add(informer);
+    } else {
+      optionalInformers.add(informer);
+    }
     informer.start();
     return informer;
   }
@@ -256,7 +266,13 @@ public final class KubernetesTopologySource implements TopologySource {
       return;
     }
     persistScheduled = true;
-    scheduler.schedule(this::persist, persistDebounce.toNanos(), TimeUnit.NANOSECONDS);
+    // never spend more than a tenth of a core on saving: a save that took 300 ms waits 3 s
+    long delay = Math.max(persistDebounce.toNanos(), 10 * lastSaveNanos);
+    try {
+      scheduler.schedule(this::persist, delay, TimeUnit.NANOSECONDS);
+    } catch (RuntimeException closing) {
+      persistScheduled = false;
+    }
   }
 
   private void persist() {
@@ -271,9 +287,11 @@ public final class KubernetesTopologySource implements TopologySource {
       toSave = snapshot;
       savingVersion = contentVersion;
     }
+    long t0 = System.nanoTime();
     try {
       s.clusterSnapshots().save(toSave);
       synchronized (lock) {
+        lastSaveNanos = System.nanoTime() - t0;
         persistedContentVersion = Math.max(persistedContentVersion, savingVersion);
         if (persistFailing) {
           persistFailing = false;
@@ -356,6 +374,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
   }
 
+  /* The node, pod and runtime class informers; the NodePool one joins only once it has synced. */
   private boolean allSynced() {
     for (SharedIndexInformer<?> i : informers) {
       if (!i.hasSynced()) {
@@ -371,7 +390,8 @@ public final class KubernetesTopologySource implements TopologySource {
         return false;
       }
     }
-    return !informers.isEmpty();
+    SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
+    return !informers.isEmpty() && (pools == null || !pools.hasSynced() || pools.isWatching());
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */
@@ -379,7 +399,7 @@ public final class KubernetesTopologySource implements TopologySource {
     Instant now = clock.instant();
     List<Node> nodes = new ArrayList<>();
     for (io.fabric8.kubernetes.api.model.Node n : Objects.requireNonNull(nodeInformer).getStore().list()) {
-      convert("Node", n, () -> nodes.add(adapter.node(n)));
+      convert("Node", n, () -> nodes.add(interner.canonical(adapter.node(n))));
     }
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(now).nodes(nodes);
     try {
@@ -416,42 +436,28 @@ public final class KubernetesTopologySource implements TopologySource {
   // ---- incremental changes ----
 
   private void onPod(Pod pod) {
-    Optional<PlacedPod> placed = adapter.placedPod(pod);
     synchronized (lock) {
-      if (!initialized) {
-        return;
-      }
-      ClusterSnapshot s = snapshot;
-      if (placed.isPresent()) {
-        PlacedPod p = placed.get();
-        if (s.pod(p.namespace(), p.name()).map(p::equals).orElse(false)) {
-          return;
-        }
-        changed(s.withPod(p).withTime(clock.instant()));
-      } else {
-        String ns = pod.getMetadata().getNamespace();
-        changed(s.withoutPod(ns == null ? "" : ns, pod.getMetadata().getName()));
+      if (initialized) {
+        changed(PodChanges.applied(snapshot, pod, adapter, clock.instant()));
       }
     }
   }
 
   private void onPodDeleted(Pod pod) {
     synchronized (lock) {
-      if (!initialized) {
-        return;
+      if (initialized) {
+        changed(PodChanges.deleted(snapshot, pod, clock.instant()));
       }
-      String ns = pod.getMetadata().getNamespace();
-      ClusterSnapshot next = snapshot.withoutPod(ns == null ? "" : ns, pod.getMetadata().getName());
-      changed(next == snapshot ? next : next.withTime(clock.instant()));
     }
   }
 
   private void onNode(io.fabric8.kubernetes.api.model.Node k8sNode) {
-    Node node = adapter.node(k8sNode);
+    Node converted = adapter.node(k8sNode);
     synchronized (lock) {
       if (!initialized) {
         return;
       }
+      Node node = interner.canonical(converted);
       ClusterSnapshot s = snapshot;
       Optional<Node> old = s.node(node.name());
       if (old.isPresent() && old.get().equals(node)) {
@@ -571,8 +577,8 @@ public final class KubernetesTopologySource implements TopologySource {
           ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(OPENYURT_GROUP)
               .withVersion(v).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
           LOG.info("watching OpenYurt NodePools ({}/{})", OPENYURT_GROUP, v);
-          nodePoolInformer = startInformer("NodePool",
-              client.genericKubernetesResources(ctx).runnableInformer(0), this::onNodePool, this::onNodePool);
+          nodePoolInformer = startInformer("NodePool", client.genericKubernetesResources(ctx).runnableInformer(0),
+              this::onNodePool, this::onNodePool, false);
           return;
         }
       }
@@ -603,7 +609,9 @@ public final class KubernetesTopologySource implements TopologySource {
       }
       closed = true;
     }
-    for (SharedIndexInformer<?> i : informers) {
+    List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
+    all.addAll(optionalInformers);
+    for (SharedIndexInformer<?> i : all) {
       try {
         i.stop();
       } catch (RuntimeException ex) {

@@ -95,9 +95,14 @@ class PlacementEngineBuilderTest {
     PlacementEngine engine = DefaultPlugins.builder().weight(UnitSpreadPlugin.NAME, 9)
         .remove(UnitAffinityPlugin.NAME).build();
 
-    assertThat(engine.filterPlugins()).containsExactly("architecture");
+    assertThat(engine.filterPlugins()).containsExactly("sandbox-runtime", "architecture", "unit-connectivity",
+        "uplink-bandwidth", "traffic-locality");
     assertThat(engine.scoreWeights()).containsExactly(
-        Map.entry("architecture", DefaultPlugins.ARCHITECTURE_WEIGHT), Map.entry("unit-spread", 9));
+        Map.entry("architecture", DefaultPlugins.ARCHITECTURE_WEIGHT),
+        Map.entry("unit-connectivity", DefaultPlugins.UNIT_CONNECTIVITY_WEIGHT),
+        Map.entry("uplink-bandwidth", DefaultPlugins.UPLINK_BANDWIDTH_WEIGHT),
+        Map.entry("traffic-locality", DefaultPlugins.TRAFFIC_LOCALITY_WEIGHT), Map.entry("unit-spread", 9),
+        Map.entry("image-pull-cost", DefaultPlugins.IMAGE_PULL_COST_WEIGHT));
   }
 
   @Test

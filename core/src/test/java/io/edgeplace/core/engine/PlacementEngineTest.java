@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -195,20 +193,40 @@ class PlacementEngineTest {
   }
 
   @Test
-  void ties_areBrokenByAStableHashThatSpreadsWorkloadsOverEquallyGoodNodes() {
+  void ties_areBrokenByAStableHashThatSharesWorkloadsEvenlyOverEquallyGoodNodes() {
     String[] names = IntStream.range(0, 20).mapToObj(i -> "n" + i).toArray(String[]::new);
     ClusterSnapshot snapshot = cluster(names);
     PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("flat", n -> 50), 1).build();
 
-    Set<String> bestNodes = new HashSet<>();
-    for (int i = 0; i < 40; i++) {
+    Map<String, Integer> wins = new java.util.TreeMap<>();
+    for (int i = 0; i < 2000; i++) {
       Workload w = Workload.builder("default", "pod-" + i).build();
-      List<String> first = engine.place(snapshot, w).feasibleNodes();
-      assertThat(engine.place(snapshot, w).feasibleNodes()).as("same workload, same ranking").isEqualTo(first);
-      bestNodes.add(first.get(0));
+      List<String> ranking = engine.place(snapshot, w).feasibleNodes();
+      if (i < 20) {
+        assertThat(engine.place(snapshot, w).feasibleNodes()).as("same workload, same ranking").isEqualTo(ranking);
+      }
+      wins.merge(ranking.get(0), 1, Integer::sum);
     }
 
-    assertThat(bestNodes).as("distinct best nodes over 40 workloads").hasSizeGreaterThan(8);
+    assertThat(wins).as("best node over 2,000 workloads (fair share 100 each)").hasSize(20)
+        .allSatisfy((node, count) -> assertThat(count).as(node).isBetween(60, 140));
+  }
+
+  @Test
+  void ties_amongAThousandEquallyGoodNodes_areWonAboutEquallyOftenByEveryTenthOfThem() {
+    String[] names = IntStream.range(0, 1000).mapToObj(i -> String.format("n%04d", i)).toArray(String[]::new);
+    ClusterSnapshot snapshot = cluster(names);
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("flat", n -> 50), 1)
+        .parallelismThreshold(Integer.MAX_VALUE).build();
+
+    int[] winsPerTenth = new int[10];
+    for (int i = 0; i < 10_000; i++) {
+      String best = engine.place(snapshot, Workload.builder("default", "pod-" + i).build()).feasibleNodes().get(0);
+      winsPerTenth[Integer.parseInt(best.substring(1)) / 100]++;
+    }
+
+    assertThat(java.util.Arrays.stream(winsPerTenth).boxed().toList()).as("wins per tenth (fair share 1,000 each)")
+        .allSatisfy(wins -> assertThat(wins).isBetween(850, 1150));
   }
 
   @Test

@@ -140,7 +140,7 @@ class ImageReferenceTest {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     String alphabet = "abcAB09.-_:/@[]";
     int parsed = 0;
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 5_000; i++) {
       StringBuilder s = new StringBuilder();
       int n = 1 + random.nextInt(24);
       for (int j = 0; j < n; j++) {

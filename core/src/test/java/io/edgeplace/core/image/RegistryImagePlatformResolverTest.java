@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplace.api.Platform;
 import io.edgeplace.api.image.ImagePlatforms;
 import io.edgeplace.api.image.ImagePlatforms.Source;
+import io.edgeplace.core.store.FileSnapshotStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,6 +295,29 @@ class RegistryImagePlatformResolverTest {
   }
 
   @Test
+  void persistTo_keepsTheAnswersAcrossARestartWhileTheRegistryIsGone(@TempDir Path dir) throws Exception {
+    registry.putManifest("acme/multi", "1.0", RegistryDocuments.OCI_INDEX, TestDocuments.multiArchIndex());
+    String image = ref("acme/multi:1.0");
+    try (RegistryImagePlatformResolver before = builder()
+        .persistTo(FileSnapshotStore.builder(dir).clock(clock).build()).build()) {
+      assertThat(await(before.resolve(image)).source()).isEqualTo(Source.REGISTRY);
+    }
+    registry.close();
+
+    RegistryImagePlatformResolver after = resolver(builder().persistTo(FileSnapshotStore.builder(dir).clock(clock).build()));
+    ImagePlatforms restored = after.lookup(image);
+
+    assertThat(restored.source()).isEqualTo(Source.REGISTRY);
+    assertThat(restored.platforms()).hasSize(4);
+    assertThat(restored.detail()).contains("index sha256:", "at 2026-11-25T18:00:00Z");
+
+    advance(after, Duration.ofMinutes(11));
+    ImagePlatforms stale = await(after.resolve(image));
+    assertThat(stale.source()).isEqualTo(Source.REGISTRY_STALE);
+    assertThat(stale.detail()).contains("11m 0s old", registry.host());
+  }
+
+  @Test
   void resolve_refreshesATagAfterTheRefreshInterval() throws Exception {
     registry.putManifest("acme/moving", "stable", RegistryDocuments.OCI_INDEX, TestDocuments.multiArchIndex());
     RegistryImagePlatformResolver resolver = resolver(builder());
@@ -353,6 +377,16 @@ class RegistryImagePlatformResolverTest {
 
     assertThat(p.source()).isEqualTo(Source.UNKNOWN);
     assertThat(p.detail()).contains("image reference \"Acme/App:\" is invalid", "never rejects a pod");
+    assertThat(registry.requests()).isEmpty();
+  }
+
+  @Test
+  void lookup_ofAHugeReferenceIsUnknownAndNotKept() throws Exception {
+    RegistryImagePlatformResolver resolver = resolver(builder());
+    String huge = "a".repeat(100_000);
+
+    assertThat(resolver.lookup(huge).detail()).contains("100000 characters long", "never rejects a pod");
+    assertThat(await(resolver.resolve(huge)).source()).isEqualTo(Source.UNKNOWN);
     assertThat(registry.requests()).isEmpty();
   }
 

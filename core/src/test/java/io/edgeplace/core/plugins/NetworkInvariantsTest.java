@@ -146,7 +146,7 @@ class NetworkInvariantsTest {
     });
   }
 
-  private static void assertUplinksHold(ClusterSnapshot s, String when) {
+  static void assertUplinksHold(ClusterSnapshot s, String when) {
     for (int u = 0; u < s.unitCount(); u++) {
       Unit unit = s.unit(u);
       if (!unit.hasUplinkLimit()) {
@@ -169,7 +169,7 @@ class NetworkInvariantsTest {
   }
 
   /* Cross-unit declared peer traffic through unit u's uplink, by looking at every pair of pods. */
-  private static long bruteCross(ClusterSnapshot s, int u) {
+  static long bruteCross(ClusterSnapshot s, int u) {
     String name = s.unit(u).name();
     long sum = 0;
     List<PlacedPod> pods = s.pods();
@@ -208,7 +208,7 @@ class NetworkInvariantsTest {
     return known;
   }
 
-  private static ClusterSnapshot randomCluster(RandomGenerator rnd) {
+  static ClusterSnapshot randomCluster(RandomGenerator rnd) {
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(NOW).runtimeClass("kata", "kata-qemu");
     int units = 3 + rnd.nextInt(6);
     String[] regions = {"eu", "us", ""};
@@ -241,7 +241,7 @@ class NetworkInvariantsTest {
     return b.build();
   }
 
-  private static Workload randomWorkload(RandomGenerator rnd, String name) {
+  static Workload randomWorkload(RandomGenerator rnd, String name) {
     List<TrafficPeer> peers = new ArrayList<>();
     int count = rnd.nextInt(3);
     for (int i = 0; i < count; i++) {
@@ -258,7 +258,7 @@ class NetworkInvariantsTest {
         .build();
   }
 
-  private static void withSeed(long seed, Runnable body) {
+  static void withSeed(long seed, Runnable body) {
     try {
       body.run();
     } catch (AssertionError e) {

@@ -121,6 +121,30 @@ class FileSnapshotStoreTest {
     assertThat(loadFailures).singleElement().asString().contains("truncated");
   }
 
+  /* Random damage to the newest file: never served; the previous generation is. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {101, 102, 103, 104, 105, 106, 107, 108})
+  void randomDamageToTheNewestFile_isNeverServed(long seed) throws IOException {
+    java.util.random.RandomGenerator rnd = SnapshotCodecTest.random(seed);
+    StoredState<ClusterSnapshot> state = store().clusterSnapshots();
+    state.save(snapshot(1));
+    state.save(snapshot(2));
+    Path newest = dir.resolve("cluster.000000000002.snap");
+    byte[] bytes = Files.readAllBytes(newest);
+    switch (rnd.nextInt(3)) {
+      case 0 -> bytes = java.util.Arrays.copyOf(bytes, rnd.nextInt(bytes.length));
+      case 1 -> bytes[rnd.nextInt(bytes.length)] ^= (byte) (1 + rnd.nextInt(255));
+      default -> {
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rnd.nextInt(64));
+        bytes = longer;
+      }
+    }
+    Files.write(newest, bytes);
+    Stored<ClusterSnapshot> loaded = store().clusterSnapshots().loadLatest().orElseThrow();
+    assertThat(loaded.generation()).as("seed %d", seed).isEqualTo(1);
+    assertThat(files()).as("seed %d", seed).contains("cluster.000000000002.snap.corrupt");
+  }
+
   @Test
   void afterSettingAside_theNextSaveUsesANewGenerationNumber() throws IOException {
     FileSnapshotStore s = store();

@@ -1,0 +1,94 @@
+package io.edgeplace.extender.placement;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The extender's Prometheus metrics, in a registry of its own:
+ * <ul>
+ *   <li>{@code edgeplace_extender_requests_total{verb,outcome}} and
+ *       {@code edgeplace_extender_request_duration_seconds{verb,outcome}} (histogram);
+ *   <li>{@code edgeplace_extender_rejections_total{plugin,reason}}: nodes rejected by a filter;
+ *   <li>{@code edgeplace_extender_bind_refusals_total{reason}}: bindings refused (forged, unfit, stale);
+ *   <li>{@code edgeplace_extender_snapshot_age_seconds}, {@code edgeplace_extender_snapshot_ready},
+ *       {@code edgeplace_extender_snapshot_state{state}}: freshness;
+ *   <li>{@code edgeplace_extender_reservations}: live bandwidth holds.
+ * </ul>
+ * Outcomes: {@code ok}, {@code error} (a reply carrying an Error), {@code bad_request},
+ * {@code too_large}, {@code unavailable}, {@code internal}.
+ */
+public final class ExtenderMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Counter requests;
+  private final Histogram latency;
+  private final Counter rejections;
+  private final Counter bindRefusals;
+
+  public ExtenderMetrics(Supplier<Freshness> freshness, IntSupplier reservations, InstantSource clock) {
+    requests = Counter.builder().name("edgeplace_extender_requests_total")
+        .help("Extender requests by verb and outcome").labelNames("verb", "outcome").register(registry);
+    latency = Histogram.builder().name("edgeplace_extender_request_duration_seconds")
+        .help("Time to answer an extender request, from the body read to the reply written")
+        .labelNames("verb", "outcome").classicOnly()
+        .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+        .register(registry);
+    rejections = Counter.builder().name("edgeplace_extender_rejections_total")
+        .help("Candidate nodes rejected by a filter plugin, by plugin and reason")
+        .labelNames("plugin", "reason").register(registry);
+    bindRefusals = Counter.builder().name("edgeplace_extender_bind_refusals_total")
+        .help("Bindings refused: the node did not pass the filter, is unknown, or the pod did not match")
+        .labelNames("reason").register(registry);
+    GaugeWithCallback.builder().name("edgeplace_extender_snapshot_age_seconds")
+        .help("Age of the served cluster snapshot; NaN when none is loaded")
+        .callback(cb -> {
+          Duration age = freshness.get().age(clock.instant());
+          cb.call(age == null ? Double.NaN : age.toMillis() / 1000.0);
+        }).register(registry);
+    GaugeWithCallback.builder().name("edgeplace_extender_snapshot_ready")
+        .help("1 when a snapshot is loaded and served")
+        .callback(cb -> cb.call(freshness.get().ready() ? 1 : 0)).register(registry);
+    GaugeWithCallback.builder().name("edgeplace_extender_snapshot_state")
+        .help("1 for the current freshness state of the snapshot source").labelNames("state")
+        .callback(cb -> cb.call(1, freshness.get().state())).register(registry);
+    GaugeWithCallback.builder().name("edgeplace_extender_reservations")
+        .help("Uplink bandwidth holds currently live")
+        .callback(cb -> cb.call(reservations.getAsInt())).register(registry);
+  }
+
+  /** Records one request. */
+  public void request(String verb, String outcome, long nanos) {
+    requests.labelValues(verb, outcome).inc();
+    latency.labelValues(verb, outcome).observe(nanos / 1e9);
+  }
+
+  public void rejection(String plugin, String reason) {
+    rejections.labelValues(plugin, reason).inc();
+  }
+
+  public void rejections(String plugin, String reason, long count) {
+    rejections.labelValues(plugin, reason).inc(count);
+  }
+
+  public void bindRefused(String reason) {
+    bindRefusals.labelValues(reason).inc();
+  }
+
+  /** Writes every metric in the Prometheus text format. */
+  public void write(OutputStream out) throws IOException {
+    writer.write(out, registry.scrape());
+  }
+
+  public String contentType() {
+    return writer.getContentType();
+  }
+}

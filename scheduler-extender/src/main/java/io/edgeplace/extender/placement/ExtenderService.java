@@ -1,0 +1,545 @@
+package io.edgeplace.extender.placement;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.NodeVerdict;
+import io.edgeplace.api.PlacementResult;
+import io.edgeplace.api.PluginScore;
+import io.edgeplace.api.Workload;
+import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.extender.wire.BindingArgs;
+import io.edgeplace.extender.wire.ExtenderArgs;
+import io.edgeplace.extender.wire.FilterReply;
+import io.edgeplace.extender.wire.RawJson;
+import io.edgeplace.extender.wire.WireEncoder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extender's verbs, translated onto the core: wire request → fabric8 objects → api records
+ * → {@link Placer} → wire reply. No placement logic lives here: which nodes pass and how they
+ * rank is the placer's answer, only reshaped.
+ *
+ * <ul>
+ *   <li>Candidates by name come from the snapshot; a name it does not know goes to
+ *       {@code FailedNodes} as "unknown node". Candidates as Node objects are overlaid on the
+ *       snapshot (the request is the truth for them) and passing ones are echoed back.
+ *   <li>Rejections whose code is {@code UNSCHEDULABLE_AND_UNRESOLVABLE} go to
+ *       {@code FailedAndUnresolvableNodes}, the others to {@code FailedNodes}.
+ *   <li>Prioritize rescales the placer's totals from {@code [0, maxTotal]} to kube-scheduler's
+ *       {@code [0, 10]}, and holds the pod's bandwidth on its best-ranked node.
+ *   <li>Bind (only with a {@link Binder}) re-runs the filter for that pod on that node first, and
+ *       refuses (and counts) a binding the filter does not pass.
+ * </ul>
+ * Thread-safe: one instance serves all requests.
+ */
+public final class ExtenderService {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtenderService.class);
+
+  /** The highest extender priority kube-scheduler accepts ({@code MaxExtenderPriority}). */
+  public static final long MAX_PRIORITY = 10;
+  static final String UNKNOWN_NODE = "unknown node: it is not in the extender's cluster snapshot";
+
+  private final SnapshotSource source;
+  private final Placer placer;
+  private final KubeConverter converter;
+  private final Reservations reservations;
+  private final @Nullable Binder binder;
+  private final ExtenderMetrics metrics;
+  private final InstantSource clock;
+  private final WireEncoder encoder = new WireEncoder();
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final Cache<String, Workload> recentPods;
+  private final Cache<Long, DecodedPod> decodedPods;
+  private volatile @Nullable LastCycle last;
+
+  /**
+   * @param binder null unless the extender binds pods ({@code --bind})
+   */
+  public ExtenderService(SnapshotSource source, Placer placer, KubeConverter converter, Reservations reservations,
+                         @Nullable Binder binder, ExtenderMetrics metrics, InstantSource clock) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.placer = Objects.requireNonNull(placer, "placer");
+    this.converter = Objects.requireNonNull(converter, "converter");
+    this.reservations = Objects.requireNonNull(reservations, "reservations");
+    this.binder = binder;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.recentPods = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    this.decodedPods = Caffeine.newBuilder().maximumSize(1_024).expireAfterWrite(Duration.ofMinutes(2)).build();
+  }
+
+  public boolean binds() {
+    return binder != null;
+  }
+
+  public WireEncoder encoder() {
+    return encoder;
+  }
+
+  /** The names of the nodes of the current snapshot, sorted; empty before one is loaded. */
+  public List<String> nodeNames() {
+    ClusterSnapshot s = source.current();
+    if (s == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(s.nodeCount());
+    for (int i = 0; i < s.nodeCount(); i++) {
+      names.add(s.node(i).name());
+    }
+    return names;
+  }
+
+  // ---- verbs ----
+
+  /** {@code POST /filter}. */
+  public Reply filter(ExtenderArgs args) {
+    Cycle c = prepare(args, false, false);
+    if (c.failure != null) {
+      return c.failure;
+    }
+    PlacementResult result = c.result();
+    Map<String, FilterResult.Rejection> rejected = result.rejections();
+    Map<String, String> failed = new LinkedHashMap<>();
+    Map<String, String> unresolvable = new LinkedHashMap<>();
+    List<String> passedNames = args.byName() ? new ArrayList<>(result.feasibleCount()) : null;
+    List<ExtenderArgs.NodeItem> passedNodes = args.byName() ? null : new ArrayList<>(result.feasibleCount());
+    for (int i = 0, n = args.candidateCount(); i < n; i++) {
+      if (!c.firstOccurrence(i)) {
+        continue;
+      }
+      String name = args.candidateName(i);
+      FilterResult.Rejection r;
+      if (c.unknown.contains(name)) {
+        failed.put(name, UNKNOWN_NODE);
+      } else if ((r = rejected.get(name)) != null) {
+        String message = r.plugin() + ": " + r.message();
+        if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+          unresolvable.put(name, message);
+        } else {
+          failed.put(name, message);
+        }
+      } else if (passedNames != null) {
+        passedNames.add(name);
+      } else {
+        Objects.requireNonNull(passedNodes).add(Objects.requireNonNull(args.nodes()).get(i));
+      }
+    }
+    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
+    return ok(encoder.filterResult(new FilterReply(passedNames, passedNodes, failed, unresolvable, "")));
+  }
+
+  /** {@code POST /prioritize}. */
+  public Reply prioritize(ExtenderArgs args) {
+    Cycle c = prepare(args, false, true);
+    if (c.failure != null) {
+      return c.failure;
+    }
+    PlacementResult result = c.result();
+    int n = args.candidateCount();
+    String[] hosts = new String[n];
+    long[] scores = new long[n];
+    int count = 0;
+    long max = Math.max(1, placer.maxTotal());
+    for (int i = 0; i < n; i++) {
+      if (!c.firstOccurrence(i)) {
+        continue;
+      }
+      String name = args.candidateName(i);
+      long total = c.unknown.contains(name) ? -1 : result.total(name);
+      hosts[count] = name;
+      scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
+    }
+    if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
+      result.best().ifPresent(best -> reservations.reserve(c.snapshot, c.workload, best.node(), false));
+    }
+    return ok(encoder.hostPriorities(hosts, scores, count));
+  }
+
+  /** {@code POST /explain}: every candidate's verdict with each plugin's part. */
+  public Reply explain(ExtenderArgs args) {
+    Cycle c = prepare(args, true, false);
+    if (c.failure != null) {
+      return c.failure;
+    }
+    PlacementResult result = c.result();
+    Freshness f = source.freshness();
+    long max = Math.max(1, placer.maxTotal());
+    byte[] body = encoder.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("pod", c.workload.key());
+      g.writeObjectFieldStart("snapshot");
+      g.writeStringField("state", f.state());
+      g.writeStringField("time", String.valueOf(f.snapshotTime()));
+      Duration age = f.age(clock.instant());
+      if (age != null) {
+        g.writeNumberField("ageSeconds", age.toMillis() / 1000.0);
+      }
+      g.writeStringField("detail", f.detail());
+      g.writeEndObject();
+      g.writeNumberField("candidates", args.candidateCount());
+      g.writeNumberField("feasible", result.feasibleCount());
+      g.writeArrayFieldStart("scorePlugins");
+      for (String p : result.scorePlugins()) {
+        g.writeString(p);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("nodes");
+      for (NodeVerdict v : result.verdicts()) {
+        g.writeStartObject();
+        g.writeStringField("node", v.node());
+        g.writeStringField("unit", v.unit());
+        g.writeBooleanField("feasible", v.feasible());
+        g.writeNumberField("rank", v.rank());
+        g.writeNumberField("total", v.total());
+        g.writeNumberField("score", v.feasible()
+            ? Math.min(MAX_PRIORITY, Math.round(v.total() * (double) MAX_PRIORITY / max)) : 0);
+        g.writeFieldName("rejection");
+        if (v.filter() instanceof FilterResult.Rejection r) {
+          g.writeStartObject();
+          g.writeStringField("code", r.code().name());
+          g.writeStringField("plugin", r.plugin());
+          g.writeStringField("reason", r.reason());
+          g.writeStringField("message", r.message());
+          g.writeEndObject();
+        } else {
+          g.writeNull();
+        }
+        g.writeArrayFieldStart("scores");
+        for (PluginScore s : v.scores()) {
+          g.writeStartObject();
+          g.writeStringField("plugin", s.plugin());
+          g.writeNumberField("score", s.score());
+          g.writeNumberField("weight", s.weight());
+          g.writeNumberField("weighted", s.weighted());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("notes");
+        for (Map.Entry<String, String> e : v.notes().entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      for (String name : c.unknown) {
+        g.writeStartObject();
+        g.writeStringField("node", name);
+        g.writeBooleanField("feasible", false);
+        g.writeFieldName("rejection");
+        g.writeStartObject();
+        g.writeStringField("code", FilterResult.Code.UNSCHEDULABLE.name());
+        g.writeStringField("plugin", "extender");
+        g.writeStringField("reason", "UnknownNode");
+        g.writeStringField("message", UNKNOWN_NODE);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+    return ok(body);
+  }
+
+  /** {@code POST /bind}. */
+  public Reply bind(BindingArgs args) {
+    Binder b = binder;
+    if (b == null) {
+      return new Reply(404, encoder.error("binding is not enabled; start the extender with --bind"), "bad_request");
+    }
+    ClusterSnapshot snapshot = source.current();
+    if (snapshot == null) {
+      return new Reply(503, encoder.error("no cluster snapshot is loaded yet; retry when /readyz is ready"),
+          "unavailable");
+    }
+    Workload workload = recentPods.getIfPresent(args.podUid());
+    if (workload == null) {
+      Pod pod;
+      try {
+        pod = b.fetch(args.podNamespace(), args.podName());
+      } catch (RuntimeException e) {
+        return bindError("reading pod " + args.podNamespace() + "/" + args.podName() + " failed: " + e.getMessage());
+      }
+      if (pod == null) {
+        return refuse(args, "PodNotFound", "pod " + args.podNamespace() + "/" + args.podName() + " does not exist");
+      }
+      String uid = pod.getMetadata() == null ? null : pod.getMetadata().getUid();
+      if (!args.podUid().equals(uid)) {
+        return refuse(args, "PodMismatch", "pod " + args.podNamespace() + "/" + args.podName() + " has UID " + uid
+            + ", not " + args.podUid());
+      }
+      try {
+        workload = converter.workload(pod);
+      } catch (RuntimeException e) {
+        return refuse(args, "PodUnreadable", "pod " + args.podNamespace() + "/" + args.podName()
+            + " cannot be read: " + e.getMessage());
+      }
+    }
+    if (!workload.namespace().equals(args.podNamespace()) || !workload.name().equals(args.podName())) {
+      return refuse(args, "PodMismatch", "UID " + args.podUid() + " belongs to pod " + workload.key() + ", not "
+          + args.podNamespace() + "/" + args.podName());
+    }
+    reservations.release(workload);
+    ClusterSnapshot s = snapshot;
+    int node = s.nodeIndex(args.node());
+    if (node < 0) {
+      return refuse(args, "UnknownNode", "node " + args.node() + " is not in the extender's cluster snapshot");
+    }
+    PlacementResult check = placer.place(s, workload, List.of(args.node()), false);
+    FilterResult fr = check.filterResult(args.node());
+    if (fr instanceof FilterResult.Rejection r) {
+      metrics.rejection(r.plugin(), r.reason());
+      return refuse(args, "Unfit", "node " + args.node() + " does not pass the filter for pod " + workload.key()
+          + ": " + r.plugin() + ": " + r.message());
+    }
+    try {
+      b.bind(args.podNamespace(), args.podName(), args.podUid(), args.node());
+    } catch (RuntimeException e) {
+      return bindError("binding pod " + workload.key() + " to node " + args.node() + " failed: " + e.getMessage());
+    }
+    reservations.reserve(s, workload, args.node(), true);
+    LOG.debug("bound pod {} to node {}", workload.key(), args.node());
+    return ok(encoder.bindingResult(""));
+  }
+
+  // ---- helpers ----
+
+  private Reply refuse(BindingArgs args, String reason, String message) {
+    metrics.bindRefused(reason);
+    LOG.info("refused binding of pod {}/{} (UID {}) to node {}: {}", args.podNamespace(), args.podName(),
+        args.podUid(), args.node(), message);
+    return new Reply(200, encoder.bindingResult("edgeplace refused the binding: " + message), "refused");
+  }
+
+  private Reply bindError(String message) {
+    LOG.warn("{}", message);
+    return new Reply(200, encoder.bindingResult(message), "error");
+  }
+
+  private Reply ok(byte[] body) {
+    return new Reply(200, body, "ok");
+  }
+
+  private Reply badRequest(String message) {
+    return new Reply(400, encoder.error(message), "bad_request");
+  }
+
+  private void countRejections(Workload w, Map<String, FilterResult.Rejection> rejected, int unknown, int total) {
+    if (rejected.isEmpty() && unknown == 0) {
+      return;
+    }
+    Map<String, long[]> byReason = new TreeMap<>();
+    for (FilterResult.Rejection r : rejected.values()) {
+      byReason.computeIfAbsent(r.plugin() + "\u0000" + r.reason(), k -> new long[1])[0]++;
+    }
+    if (unknown > 0) {
+      byReason.put("extender\u0000UnknownNode", new long[] {unknown});
+    }
+    StringBuilder line = LOG.isDebugEnabled() ? new StringBuilder() : null;
+    for (Map.Entry<String, long[]> e : byReason.entrySet()) {
+      int sep = e.getKey().indexOf('\u0000');
+      String plugin = e.getKey().substring(0, sep);
+      String reason = e.getKey().substring(sep + 1);
+      metrics.rejections(plugin, reason, e.getValue()[0]);
+      if (line != null) {
+        line.append(line.length() == 0 ? "" : ", ").append(plugin).append('/').append(reason).append(" x")
+            .append(e.getValue()[0]);
+      }
+    }
+    if (line != null) {
+      LOG.debug("pod {}: {} of {} candidate nodes rejected: {}", w.key(), rejected.size() + unknown, total, line);
+    }
+  }
+
+  /* Everything one verb needs: the workload, the snapshot and the placement result. */
+  private Cycle prepare(ExtenderArgs args, boolean explain, boolean reuse) {
+    ClusterSnapshot snapshot = source.current();
+    if (snapshot == null) {
+      return Cycle.failed(new Reply(503,
+          encoder.error("no cluster snapshot is loaded yet; retry when /readyz is ready"), "unavailable"));
+    }
+    DecodedPod decoded = decodePod(args.pod());
+    if (decoded.failure != null) {
+      return Cycle.failed(decoded.failure);
+    }
+    Workload workload = decoded.workload;
+    if (decoded.uid != null) {
+      recentPods.put(decoded.uid, workload);
+    }
+    reservations.release(workload);
+    if (!args.byName()) {
+      List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
+      List<io.fabric8.kubernetes.api.model.Node> nodes = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        try {
+          nodes.add(serialization.unmarshal(items.get(i).json().stream(), io.fabric8.kubernetes.api.model.Node.class));
+        } catch (RuntimeException e) {
+          return Cycle.failed(badRequest("field Nodes.items[" + i + "] is not a valid Node: "
+              + firstLine(e.getMessage())));
+        }
+      }
+      try {
+        snapshot = converter.overlay(snapshot, nodes);
+      } catch (RuntimeException e) {
+        return Cycle.failed(badRequest("field Nodes: " + firstLine(e.getMessage())));
+      }
+    }
+    int n = args.candidateCount();
+    boolean[] seen = new boolean[snapshot.nodeCount()];
+    boolean[] first = new boolean[n];
+    Set<String> unknown = Set.of();
+    for (int i = 0; i < n; i++) {
+      String name = args.candidateName(i);
+      int idx = snapshot.nodeIndex(name);
+      if (idx < 0) {
+        if (unknown.isEmpty()) {
+          unknown = new LinkedHashSet<>();
+        }
+        if (unknown.add(name)) {
+          first[i] = true;
+        }
+      } else if (!seen[idx]) {
+        seen[idx] = true;
+        first[i] = true;
+      }
+    }
+    List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
+    PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
+    if (result == null) {
+      result = placer.place(snapshot, workload, names, explain);
+      if (args.byName() && !explain) {
+        last = new LastCycle(decoded.pod, snapshot, seen, result);
+      }
+    }
+    return new Cycle(null, workload, snapshot, result, unknown, first);
+  }
+
+  /*
+   * kube-scheduler calls prioritize right after filter, for the same pod, with the nodes that
+   * passed: when nothing changed in between (same pod bytes, same snapshot), the filter's
+   * placement already ranked every one of them, so it is reused instead of run again.
+   */
+  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, boolean[] candidates) {
+    LastCycle l = last;
+    if (l == null || !args.byName() || l.snapshot != snapshot || !l.pod.sameContent(args.pod())) {
+      return null;
+    }
+    for (int i = 0; i < candidates.length; i++) {
+      if (candidates[i] && !l.candidates[i]) {
+        return null;
+      }
+    }
+    return l.result;
+  }
+
+  /* The workload of a pod, decoded once for the filter and prioritize calls of one cycle. */
+  private DecodedPod decodePod(RawJson raw) {
+    long hash = raw.contentHash();
+    DecodedPod cached = decodedPods.getIfPresent(hash);
+    if (cached != null && cached.pod.sameContent(raw)) {
+      return cached;
+    }
+    Pod pod;
+    try {
+      pod = serialization.unmarshal(raw.stream(), Pod.class);
+    } catch (RuntimeException e) {
+      return DecodedPod.failed(badRequest("field Pod is not a valid Pod: " + firstLine(e.getMessage())));
+    }
+    if (pod == null || pod.getMetadata() == null || pod.getMetadata().getName() == null) {
+      return DecodedPod.failed(badRequest("field Pod.metadata.name is missing; expected the pod being scheduled"));
+    }
+    Workload workload;
+    try {
+      workload = converter.workload(pod);
+    } catch (RuntimeException e) {
+      return DecodedPod.failed(badRequest("field Pod: " + firstLine(e.getMessage())));
+    }
+    String uid = pod.getMetadata().getUid();
+    DecodedPod d = new DecodedPod(raw.compact(), workload, uid == null || uid.isEmpty() ? null : uid, null);
+    decodedPods.put(hash, d);
+    return d;
+  }
+
+  /* A pod decoded from its raw JSON, or why it could not be. */
+  private record DecodedPod(RawJson pod, Workload workload, @Nullable String uid, @Nullable Reply failure) {
+    static DecodedPod failed(Reply reply) {
+      return new DecodedPod(RawJson.of(new byte[0]), PLACEHOLDER, null, reply);
+    }
+  }
+
+  /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
+  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
+  }
+
+  private static List<String> itemNames(ExtenderArgs args) {
+    List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
+    List<String> names = new ArrayList<>(items.size());
+    for (ExtenderArgs.NodeItem item : items) {
+      names.add(item.name());
+    }
+    return names;
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /* The outcome of preparing a verb: a failure reply, or what the verb needs. */
+  private static final class Cycle {
+    final @Nullable Reply failure;
+    final Workload workload;
+    final ClusterSnapshot snapshot;
+    final @Nullable PlacementResult result;
+    final Set<String> unknown;
+    final boolean[] first;
+
+    Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable ClusterSnapshot snapshot,
+          @Nullable PlacementResult result, Set<String> unknown, boolean[] first) {
+      this.failure = failure;
+      this.workload = workload == null ? PLACEHOLDER : workload;
+      this.snapshot = snapshot == null ? EMPTY : snapshot;
+      this.result = result;
+      this.unknown = unknown;
+      this.first = first;
+    }
+
+    static Cycle failed(Reply reply) {
+      return new Cycle(reply, null, null, null, Set.of(), new boolean[0]);
+    }
+
+    PlacementResult result() {
+      return Objects.requireNonNull(result, "result");
+    }
+
+    boolean firstOccurrence(int i) {
+      return first[i];
+    }
+  }
+
+  private static final Workload PLACEHOLDER = Workload.builder("-", "-").build();
+  private static final ClusterSnapshot EMPTY = ClusterSnapshot.empty(Instant.EPOCH);
+
+  /** For tests: the clock's instant. */
+  Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,153 @@
+package io.edgeplace.extender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment files, read as YAML (no cluster here): least privilege, non-root with a
+ * read-only root filesystem, probes on the served endpoints, and a scheduler configuration
+ * whose verbs are the extender's endpoints.
+ */
+class DeployManifestsTest {
+  static final Path DEPLOY = Path.of("deploy");
+  static final YAMLMapper YAML = new YAMLMapper();
+
+  static List<JsonNode> docs(String file) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(DEPLOY.resolve(file).toFile())) {
+      while (it.hasNext()) {
+        JsonNode n = it.next();
+        if (n != null && !n.isNull() && !n.isEmpty()) {
+          out.add(n);
+        }
+      }
+    }
+    return out;
+  }
+
+  static JsonNode kind(String file, String kind) throws Exception {
+    return docs(file).stream().filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+  }
+
+  static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"deployment.yaml", "bind/deployment-bind.yaml"})
+  void theExtenderRunsNonRoot_onAReadOnlyRootFilesystem_withProbesAndLimits(String file) throws Exception {
+    JsonNode pod = kind(file, "Deployment").path("spec").path("template").path("spec");
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("edgeplace-extender");
+    assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.path("securityContext").path("runAsUser").asInt()).isPositive();
+    JsonNode c = pod.path("containers").get(0);
+    JsonNode sc = c.path("securityContext");
+    assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(texts(sc.path("capabilities").path("drop"))).containsExactly("ALL");
+    assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
+    assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
+    assertThat(c.path("resources").path("limits").path("memory").asText()).isNotEmpty();
+    assertThat(c.path("resources").path("limits").path("cpu").asText()).isNotEmpty();
+    List<String> args = texts(c.path("args"));
+    assertThat(args).contains("--in-cluster", "--listen=0.0.0.0:8888", "--cache-dir=/var/cache/edgeplace");
+    assertThat(args.contains("--bind")).isEqualTo(file.startsWith("bind/"));
+    // every writable path is a volume
+    Set<String> emptyDirs = new HashSet<>();
+    pod.path("volumes").forEach(v -> {
+      if (v.has("emptyDir")) {
+        emptyDirs.add(v.path("name").asText());
+      }
+    });
+    List<String> mounted = new ArrayList<>();
+    c.path("volumeMounts").forEach(m -> {
+      if (emptyDirs.contains(m.path("name").asText())) {
+        mounted.add(m.path("mountPath").asText());
+      }
+    });
+    assertThat(mounted).contains("/var/cache/edgeplace", "/tmp");
+    // the flags it is given are flags the extender knows
+    String cache = Files.createTempDirectory("cache").toString();
+    Options.parse(args.stream().map(a -> a.startsWith("--config=") ? "--config=" + DEPLOY.resolve("configmap.yaml")
+        : a.startsWith("--cache-dir=") ? "--cache-dir=" + cache : a).toList());
+  }
+
+  @Test
+  void theDefaultClusterRole_isReadOnly_andCoversWhatTheTopologyWatches() throws Exception {
+    JsonNode role = kind("rbac.yaml", "ClusterRole");
+    Set<String> resources = new HashSet<>();
+    for (JsonNode rule : role.path("rules")) {
+      assertThat(texts(rule.path("verbs"))).isSubsetOf("get", "list", "watch");
+      resources.addAll(texts(rule.path("resources")));
+    }
+    assertThat(resources).containsExactlyInAnyOrder("nodes", "pods", "runtimeclasses", "nodepools");
+    JsonNode binding = kind("rbac.yaml", "ClusterRoleBinding");
+    assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("edgeplace-extender");
+  }
+
+  @Test
+  void theBindRole_grantsOnlyCreateOnPodsBinding() throws Exception {
+    JsonNode role = kind("bind/rbac-bind.yaml", "ClusterRole");
+    assertThat(role.path("rules")).hasSize(1);
+    JsonNode rule = role.path("rules").get(0);
+    assertThat(texts(rule.path("apiGroups"))).containsExactly("");
+    assertThat(texts(rule.path("resources"))).containsExactly("pods/binding");
+    assertThat(texts(rule.path("verbs"))).containsExactly("create");
+  }
+
+  @Test
+  void theServiceKeepsTheSchedulerOnOneReplica() throws Exception {
+    JsonNode svc = kind("service.yaml", "Service");
+    assertThat(svc.path("spec").path("sessionAffinity").asText()).isEqualTo("ClientIP");
+    assertThat(svc.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8888);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kube-scheduler-config.yaml", "bind/kube-scheduler-config-bind.yaml"})
+  void theSchedulerConfiguration_callsTheExtendersEndpoints(String file) throws Exception {
+    JsonNode cfg = kind(file, "KubeSchedulerConfiguration");
+    assertThat(cfg.path("apiVersion").asText()).isEqualTo("kubescheduler.config.k8s.io/v1");
+    assertThat(cfg.path("profiles").findValuesAsText("schedulerName")).contains("edgeplace-scheduler");
+    JsonNode ext = cfg.path("extenders").get(0);
+    assertThat(ext.path("urlPrefix").asText()).isEqualTo("http://edgeplace-extender.edgeplace-system.svc:8888");
+    assertThat(ext.path("filterVerb").asText()).isEqualTo("filter");
+    assertThat(ext.path("prioritizeVerb").asText()).isEqualTo("prioritize");
+    assertThat(ext.path("nodeCacheCapable").asBoolean()).isTrue();
+    assertThat(ext.path("weight").asInt()).isPositive();
+    assertThat(ext.path("httpTimeout").asText()).matches("\\d+s");
+    assertThat(ext.has("ignorable")).isTrue();
+    assertThat(ext.path("bindVerb").asText("")).isEqualTo(file.startsWith("bind/") ? "bind" : "");
+    String text = Files.readString(DEPLOY.resolve(file));
+    assertThat(text).contains("# ignorable:");
+  }
+
+  @Test
+  void theConfigMapHoldsAConfigTheExtenderAccepts() throws Exception {
+    JsonNode cm = kind("configmap.yaml", "ConfigMap");
+    ExtenderConfig c = ExtenderConfig.parse("configmap", cm.path("data").path("config.yaml").asText().getBytes());
+    assertThat(c.weights()).containsKeys("architecture");
+  }
+
+  @Test
+  void theImageRunsTheShadedJarAsANonRootUser() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
+    assertThat(lines).anyMatch(l -> l.startsWith("FROM eclipse-temurin:17-jre"));
+    assertThat(lines).anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*"));
+    assertThat(lines).anyMatch(l -> l.contains("COPY target/edgeplace-scheduler-extender.jar"));
+    assertThat(lines).anyMatch(l -> l.startsWith("VOLUME") && l.contains("/tmp") && l.contains("/var/cache/edgeplace"));
+  }
+}
