@@ -9,7 +9,7 @@ import io.edgeplace.api.TaintEffect;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.Workload;
 import io.edgeplace.simulator.policy.Policy;
-import io.edgeplace.simulator.scenario.Scenario;
+import io.edgeplace.simulator.scenario.Timing;
 import io.edgeplace.simulator.scenario.ScenarioExpander;
 import io.edgeplace.simulator.scenario.ScenarioInstance;
 import io.edgeplace.simulator.scenario.ScenarioInstance.Outage;
@@ -41,7 +41,7 @@ public final class Simulation {
   public static final Taint UNREACHABLE = new Taint("node.kubernetes.io/unreachable", "", TaintEffect.NO_SCHEDULE);
 
   private final ScenarioInstance instance;
-  private final Scenario.Timing timing;
+  private final Timing timing;
   private final Node[] nodes;
   private final List<Taint>[] baseTaints;
   private final List<Outage>[] outagesOfUnit;

@@ -10,14 +10,6 @@ import io.edgeplace.api.TrafficPeer;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.Workload;
-import io.edgeplace.simulator.scenario.Scenario.AppGroup;
-import io.edgeplace.simulator.scenario.Scenario.ContainerSpec;
-import io.edgeplace.simulator.scenario.Scenario.ImageSpec;
-import io.edgeplace.simulator.scenario.Scenario.NodeType;
-import io.edgeplace.simulator.scenario.Scenario.OutageSpec;
-import io.edgeplace.simulator.scenario.Scenario.PeerSpec;
-import io.edgeplace.simulator.scenario.Scenario.Range;
-import io.edgeplace.simulator.scenario.Scenario.UnitGroup;
 import io.edgeplace.simulator.scenario.ScenarioInstance.Outage;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -232,7 +224,7 @@ public final class ScenarioExpander {
     return out;
   }
 
-  private static List<Workload> order(Scenario.Arrival arrival, List<List<Workload>> byApp, SplittableRandom rnd) {
+  private static List<Workload> order(Arrival arrival, List<List<Workload>> byApp, SplittableRandom rnd) {
     List<Workload> out = new ArrayList<>();
     switch (arrival) {
       case SEQUENTIAL -> byApp.forEach(out::addAll);

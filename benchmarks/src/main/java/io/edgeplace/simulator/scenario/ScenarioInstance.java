@@ -31,7 +31,7 @@ public record ScenarioInstance(Scenario scenario, long seed, List<Unit> units, L
 
   /** The time pod {@code step} arrives. */
   public Instant timeOf(int step) {
-    Scenario.Timing t = scenario.timing();
+    Timing t = scenario.timing();
     return t.start().plus(t.arrivalInterval().multipliedBy(step));
   }
 
