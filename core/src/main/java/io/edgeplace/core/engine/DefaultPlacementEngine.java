@@ -37,7 +37,13 @@ final class DefaultPlacementEngine implements PlacementEngine {
    * after filtering, by feasible position ("f", into feasible[] and feasiblePos[]). Plugins see
    * node indices. Per-node work runs over ranges of positions, sequentially or in chunks on the
    * executor; each chunk writes only its own slots, so the outcome does not depend on the
-   * scheduling. The per-node loops allocate nothing unless a plugin fails.
+   * scheduling. The per-node loops allocate nothing unless a plugin fails or rejects (a plugin
+   * may make a rejection per node).
+   *
+   * The arrays the result keeps (filter outcomes, scores, totals, ranking) are new each time; the
+   * temporaries come from a per-thread Scratch. The feasible[] array and the raw score array
+   * handed to preScore and normalize are therefore valid only during the call: plugins read them
+   * and never keep them.
    */
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
