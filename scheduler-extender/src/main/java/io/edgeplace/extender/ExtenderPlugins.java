@@ -4,7 +4,6 @@ import io.edgeplace.api.image.ImagePlatformResolver;
 import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
 import io.edgeplace.core.plugins.ImagePullCostPlugin;
-import io.edgeplace.core.plugins.SandboxRuntimePlugin;
 import io.edgeplace.core.plugins.TrafficLocalityPlugin;
 import io.edgeplace.core.plugins.UnitConnectivityPlugin;
 import io.edgeplace.core.plugins.UplinkBandwidthPlugin;
@@ -26,11 +25,12 @@ final class ExtenderPlugins {
   }
 
   static PlacementEngine.Builder builder(ImagePlatformResolver resolver, BandwidthReservations book) {
-    return DefaultPlugins.builder(resolver)
-        .filter(SandboxRuntimePlugin.create())
-        .plugin(UnitConnectivityPlugin.create(), UNIT_CONNECTIVITY_WEIGHT)
-        .plugin(UplinkBandwidthPlugin.create(book), UPLINK_BANDWIDTH_WEIGHT)
-        .plugin(TrafficLocalityPlugin.create(book), TRAFFIC_LOCALITY_WEIGHT)
-        .score(ImagePullCostPlugin.create(), IMAGE_PULL_COST_WEIGHT);
+    // DefaultPlugins already holds the sandbox and network plugins: adding them again fails
+    // the engine builder ("added twice"); only the extender's weights are set here.
+    return DefaultPlugins.builder(resolver, book)
+        .weight(UnitConnectivityPlugin.NAME, UNIT_CONNECTIVITY_WEIGHT)
+        .weight(UplinkBandwidthPlugin.NAME, UPLINK_BANDWIDTH_WEIGHT)
+        .weight(TrafficLocalityPlugin.NAME, TRAFFIC_LOCALITY_WEIGHT)
+        .weight(ImagePullCostPlugin.NAME, IMAGE_PULL_COST_WEIGHT);
   }
 }
