@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults in live mode ({@code --kubeconfig} naming fabric8's mock API server on 127.0.0.1):
  * the API server stopped and restarted under load, an unwritable cache directory, a registry
  * that accepts connections and never answers. The extender must keep answering every request
- * and say in {@code /readyz} how fresh its snapshot is.
+ * and say in {@code /readyz} how fresh its snapshot is (and, in {@code /readyz} and
+ * {@code /metrics}, that saving to the cache directory fails).
  */
 class ExtenderFaultsTest {
   static final int NODES = 30;
@@ -181,6 +182,7 @@ class ExtenderFaultsTest {
         Fixtures.await("LIVE with every node", WAIT,
             () -> state(http, e.uri()).equals("200 LIVE") && e.service().nodeNames().size() == NODES);
         Fixtures.await("a saved snapshot", WAIT, () -> files(cache) > 0);
+        assertThat(Fixtures.get(http, e.uri(), "/metrics").body()).contains("edgeplace_extender_cache_write_failing 0.0");
       }
       List<String> saved = list(cache);
 
@@ -202,13 +204,17 @@ class ExtenderFaultsTest {
           load.close();
           assertThat(load.failures).as("failed requests").isEmpty();
         }
+        Fixtures.await("readyz says saves fail", WAIT, () -> readyz(http, e.uri()).path("detail").asText()
+            .contains("saving to the cache directory fails"));
         JsonNode ready = Fixtures.json(Fixtures.get(http, e.uri(), "/readyz"));
         String metrics = Fixtures.get(http, e.uri(), "/metrics").body();
         System.out.printf("unwritable cache: readyz %s%nmetrics lines: %s%n", ready,
-            metrics.lines().filter(l -> l.contains("snapshot") || l.contains("persist")).toList());
+            metrics.lines().filter(l -> l.startsWith("edgeplace_extender_snapshot") || l.startsWith("edgeplace_extender_cache")).toList());
         assertThat(ready.path("ready").asBoolean()).isTrue();
         assertThat(ready.path("state").asText()).isEqualTo("LIVE");
-        assertThat(metrics).contains("edgeplace_extender_snapshot_ready 1.0");
+        assertThat(metrics).contains("edgeplace_extender_snapshot_ready 1.0")
+            .contains("edgeplace_extender_cache_write_failing 1.0");
+        assertThat(ready.path("detail").asText()).contains("serving from memory").contains(unusable.toString());
       }
       assertThat(Files.isRegularFile(blocked)).as("the blocking file is left alone").isTrue();
       assertThat(Files.readString(blocked)).isEqualTo("not a directory");
@@ -276,6 +282,17 @@ class ExtenderFaultsTest {
           s.close();
         }
       }
+    }
+  }
+
+  static JsonNode readyz(HttpClient http, URI base) {
+    try {
+      return Fixtures.json(Fixtures.get(http, base, "/readyz"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
