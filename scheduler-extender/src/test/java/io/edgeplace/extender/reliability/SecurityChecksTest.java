@@ -60,7 +60,9 @@ class SecurityChecksTest {
   void tls11Handshake_isRefusedOnTheWire_whileTls12IsAnswered() throws Exception {
     Options o = Options.parse(List.of("--demo", "--listen", "127.0.0.1:0", "--tls-cert",
         resource("server.pem").toString(), "--tls-key", resource("server-key.pem").toString()));
+    long t0 = System.nanoTime();
     try (Extender e = Extender.start(o)) {
+      System.out.printf("tls: started after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       // ECDHE-ECDSA suites (the test key is P-256): AES-128-GCM (TLS 1.2 only), AES-128-CBC-SHA
       int tls12 = firstByteAnswered(e.port(), 0x0303, new int[] {0xC02B, 0xC009});
       int tls11 = firstByteAnswered(e.port(), 0x0302, new int[] {0xC009, 0xC00A});
@@ -70,7 +72,9 @@ class SecurityChecksTest {
       assertThat(tls12).as("a TLS 1.2 ClientHello gets a handshake record (ServerHello)").isEqualTo(0x16);
       assertThat(tls11).as("a TLS 1.1 ClientHello gets an alert or a closed connection").isIn(0x15, -1);
       assertThat(tls10).as("a TLS 1.0 ClientHello gets an alert or a closed connection").isIn(0x15, -1);
+      System.out.printf("tls: handshakes done after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
+    System.out.printf("tls: stopped after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   /* Sends a minimal ClientHello offering at most {@code version}; returns the first byte answered or -1. */
