@@ -7,12 +7,12 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /*
- * A copy-on-write map split into 64 chunks by hash: a change copies the chunk array (64
+ * A copy-on-write map split into 1024 chunks by hash: a change copies the chunk array (1024
  * references) and the one chunk it touches, so a snapshot with 100,000 pods publishes a one-pod
  * change in microseconds while every older snapshot stays valid and unchanged.
  */
 final class ChunkedMap<K, V> {
-  private static final int CHUNKS = 64;
+  private static final int CHUNKS = 1024;
   private static final ChunkedMap<?, ?> EMPTY = new ChunkedMap<>(emptyChunks(), 0);
 
   private final Map<K, V>[] chunks;
@@ -37,7 +37,9 @@ final class ChunkedMap<K, V> {
 
   private static int chunkOf(Object key) {
     int h = key.hashCode();
-    return (h ^ (h >>> 16)) & (CHUNKS - 1);
+    // the top bits of a multiplicative hash: independent of the low bits each chunk's HashMap
+    // indexes by, which would otherwise share one value per chunk and pile into tree bins
+    return (h * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(CHUNKS));
   }
 
   @Nullable V get(Object key) {
@@ -71,11 +73,22 @@ final class ChunkedMap<K, V> {
   /** Builds a map from a mutable one in one pass. */
   @SuppressWarnings("unchecked")
   static <K, V> ChunkedMap<K, V> of(Map<K, V> source) {
-    Map<K, V>[] chunks = new Map[CHUNKS];
-    for (int i = 0; i < CHUNKS; i++) {
-      chunks[i] = new HashMap<>();
+    if (source.isEmpty()) {
+      return empty();
     }
-    source.forEach((k, v) -> chunks[chunkOf(k)].put(k, v));
+    Map<K, V>[] chunks = new Map[CHUNKS];
+    source.forEach((k, v) -> {
+      int c = chunkOf(k);
+      if (chunks[c] == null) {
+        chunks[c] = new HashMap<>();
+      }
+      chunks[c].put(k, v);
+    });
+    for (int i = 0; i < CHUNKS; i++) {
+      if (chunks[i] == null) {
+        chunks[i] = Map.of();
+      }
+    }
     return new ChunkedMap<>(chunks, source.size());
   }
 

@@ -50,6 +50,7 @@ public final class ClusterSnapshot {
   private final ChunkedMap<String, PlacedPod[]> podsByLabel;
   private final PeerIndex peers;
   private final ChunkedMap<String, ImageHolders> nodesByImage;
+  private final Map<String, int[]> nodesByHandler;
   private final Object nodeGeneration;
 
   private ClusterSnapshot(Instant time, Node[] nodes, Map<String, Integer> nodeIndex, Unit[] units,
@@ -58,7 +59,8 @@ public final class ClusterSnapshot {
                           ChunkedMap<String, PlacedPod> podsByKey, PlacedPod[][] podsByNode,
                           Resources[] requestedByNode, long[] unitIngress, long[] unitEgress,
                           ChunkedMap<String, PlacedPod[]> podsByLabel, PeerIndex peers,
-                          ChunkedMap<String, ImageHolders> nodesByImage, Object nodeGeneration) {
+                          ChunkedMap<String, ImageHolders> nodesByImage, Map<String, int[]> nodesByHandler,
+                          Object nodeGeneration) {
     this.time = time;
     this.nodes = nodes;
     this.nodeIndex = nodeIndex;
@@ -77,6 +79,7 @@ public final class ClusterSnapshot {
     this.podsByLabel = podsByLabel;
     this.peers = peers;
     this.nodesByImage = nodesByImage;
+    this.nodesByHandler = nodesByHandler;
     this.nodeGeneration = nodeGeneration;
   }
 
@@ -300,10 +303,43 @@ public final class ClusterSnapshot {
     return h == null ? new int[0] : h.nodes.clone();
   }
 
+  /**
+   * The nodes whose {@link Node#runtimeHandlers()} include {@code handler}, sorted by index;
+   * empty when none. For filters that would otherwise look the handler up in every node's set.
+   */
+  public int[] nodesWithRuntimeHandler(String handler) {
+    int[] nodes = nodesByHandler.get(handler);
+    return nodes == null ? new int[0] : nodes.clone();
+  }
+
+  private static Map<String, int[]> handlerIndex(Node[] nodes) {
+    Map<String, List<Integer>> lists = new HashMap<>();
+    for (int i = 0; i < nodes.length; i++) {
+      for (String h : nodes[i].runtimeHandlers()) {
+        lists.computeIfAbsent(h, k -> new ArrayList<>()).add(i);
+      }
+    }
+    Map<String, int[]> index = new HashMap<>(lists.size() * 2);
+    lists.forEach((h, l) -> index.put(h, l.stream().mapToInt(Integer::intValue).toArray()));
+    return Map.copyOf(index);
+  }
+
   /** The largest size any node reports for image {@code reference}, in bytes, or -1 when no node has it. */
   public long imageSizeBytes(String reference) {
     ImageHolders h = nodesByImage.get(reference);
     return h == null ? -1 : h.size;
+  }
+
+  /**
+   * Calls {@code action} with every placed pod that {@code selector} matches, in no particular
+   * order: {@link #podsMatching} without the list and the sort, for per-pod sums on the hot path.
+   */
+  public void forEachPodMatching(LabelSelector selector, java.util.function.Consumer<PlacedPod> action) {
+    for (PlacedPod p : candidates(podsByLabel, selector)) {
+      if (selector.matches(p.labels())) {
+        action.accept(p);
+      }
+    }
   }
 
   /* The smallest label-index list that holds every pod the selector may match. */
@@ -327,7 +363,7 @@ public final class ClusterSnapshot {
   public ClusterSnapshot withTime(Instant newTime) {
     return new ClusterSnapshot(Objects.requireNonNull(newTime, "time"), nodes, nodeIndex, units, unitIndex,
         unitOfNode, nodesOfUnit, platforms, platformOfNode, runtimeClassHandlers, podsByKey, podsByNode,
-        requestedByNode, unitIngress, unitEgress, podsByLabel, peers, nodesByImage, nodeGeneration);
+        requestedByNode, unitIngress, unitEgress, podsByLabel, peers, nodesByImage, nodesByHandler, nodeGeneration);
   }
 
   /** This snapshot with {@code pod} added, or replacing the pod of the same namespace and name. */
@@ -359,7 +395,8 @@ public final class ClusterSnapshot {
           ? nodesByImage : ImageHolders.replace(nodesByImage, copy, i, nodes[i].images(), node.images());
       return new ClusterSnapshot(time, copy, nodeIndex, units, unitIndex, unitOfNode, nodesOfUnit, platforms,
           platformOfNode, runtimeClassHandlers, podsByKey, podsByNode, requestedByNode, unitIngress, unitEgress,
-          podsByLabel, peers, images, new Object());
+          podsByLabel, peers, images, nodes[i].runtimeHandlers().equals(node.runtimeHandlers()) ? nodesByHandler
+              : handlerIndex(copy), new Object());
     }
     return toBuilder().node(node).build();
   }
@@ -567,7 +604,7 @@ public final class ClusterSnapshot {
       return new ClusterSnapshot(s.time, s.nodes, s.nodeIndex, s.units, s.unitIndex, s.unitOfNode, s.nodesOfUnit,
           s.platforms, s.platformOfNode, s.runtimeClassHandlers, byKey, byNode == null ? s.podsByNode : byNode,
           requested == null ? s.requestedByNode : requested, ingress == null ? s.unitIngress : ingress,
-          egress == null ? s.unitEgress : egress, byLabel, peers, s.nodesByImage, s.nodeGeneration);
+          egress == null ? s.unitEgress : egress, byLabel, peers, s.nodesByImage, s.nodesByHandler, s.nodeGeneration);
     }
 
     private static PlacedPod[] with(PlacedPod[] list, PlacedPod pod) {
@@ -893,7 +930,7 @@ public final class ClusterSnapshot {
       return new ClusterSnapshot(time, nodeArray, Map.copyOf(nodeIdx), unitArray, Map.copyOf(unitIdx), unitOf,
           nodesOf, platformList.toArray(new Platform[0]), platformOf, Map.copyOf(runtimeClassHandlers),
           ChunkedMap.of(byKey), podsOnNode, requested, ingress, egress, ChunkedMap.of(labelArrays), peers,
-          ImageHolders.build(nodeArray), new Object());
+          ImageHolders.build(nodeArray), handlerIndex(nodeArray), new Object());
     }
   }
 }

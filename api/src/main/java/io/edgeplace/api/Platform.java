@@ -55,7 +55,8 @@ public record Platform(String os, String architecture, String variant) {
     }
     switch (architecture) {
       case "arm64" -> variant = variant.isEmpty() || variant.equals("8") ? "v8" : variant;
-      case "arm" -> variant = variant.isEmpty() ? "v7" : (variant.matches("[5-8]") ? "v" + variant : variant);
+      case "arm" -> variant = variant.isEmpty() ? "v7"
+          : variant.length() == 1 && variant.charAt(0) >= '5' && variant.charAt(0) <= '8' ? "v" + variant : variant;
       case "amd64" -> variant = variant.equals("v1") ? "" : variant;
       default -> { }
     }

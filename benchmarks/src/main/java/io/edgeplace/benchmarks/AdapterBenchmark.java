@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Converting fabric8 objects into the api records with {@link KubeAdapter}: {@code nodes} nodes
- * and {@code pods} bound pods (kubelet-like nodes with 20 images each; pods with two containers,
+ * and {@code pods} bound pods (kubelet-like nodes with 20 images each, by tag and by a digest
+ * that differs per architecture; pods with two containers,
  * bandwidth and traffic-peer annotations and an owner). The target is "well under a second" for
  * 10,000 nodes and 100,000 pods, whole snapshot included.
  *
@@ -75,7 +76,7 @@ public class AdapterBenchmark {
           .addNewCondition().withType("Ready").withStatus("True").withLastHeartbeatTime("2026-01-15T11:59:30Z").endCondition()
           .endStatus();
       for (int k = 0; k < 20; k++) {
-        b.editStatus().addNewImage().withNames("registry.example/app-" + k + "@sha256:" + Integer.toHexString(i * 31 + k),
+        b.editStatus().addNewImage().withNames("registry.example/app-" + k + "@sha256:" + Integer.toHexString(0x5eed0000 + k * ((i % 3) + 1)),
             "registry.example/app-" + k + ":1." + k).withSizeBytes(10_000_000L * (k + 1)).endImage().endStatus();
       }
       nodeObjects.add(b.build());

@@ -107,6 +107,18 @@ final class CoreParts {
     }
   }
 
+  /** Parts serving a fixed {@code snapshot} with the extender's plugin set and no registry lookups. */
+  static Extender.Parts forSnapshot(ClusterSnapshot snapshot, ExtenderConfig config, InstantSource clock) {
+    BandwidthReservations book = config.reservationTtl() == null ? BandwidthReservations.create(clock)
+        : BandwidthReservations.create(clock, config.reservationTtl());
+    Options none = new Options(new java.net.InetSocketAddress("127.0.0.1", 0), Options.Source.SNAPSHOT, null, null,
+        null, null, null, null, null, Options.DEFAULT_MAX_BODY_BYTES, false, false);
+    PlacementEngine engine = engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE, book), none, config);
+    KubeAdapter adapter = KubeAdapter.create(adapterConfig(none, config));
+    return new Extender.Parts(SnapshotSource.fixed(snapshot, "a snapshot given in code", clock.instant()),
+        new EnginePlacer(engine), new AdapterConverter(adapter), new BookReservations(book), null, List.of(), clock);
+  }
+
   private static KubernetesClient client(Options options) {
     Config config;
     if (options.source() == Options.Source.KUBECONFIG) {

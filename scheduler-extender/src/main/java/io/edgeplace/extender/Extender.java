@@ -1,5 +1,6 @@
 package io.edgeplace.extender;
 
+import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.placement.Binder;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
@@ -89,6 +90,17 @@ public final class Extender implements AutoCloseable {
         : ExtenderConfig.load(options.configFile());
     Parts parts = CoreParts.create(options, config, InstantSource.system());
     return start(parts, ServerSettings.of(options));
+  }
+
+  /**
+   * Serves {@code snapshot} over plain HTTP on {@code listen}, with the extender's plugin set at
+   * its default weights: the {@code --cluster-snapshot} setup without a file, for benchmarks and
+   * embedding.
+   */
+  public static Extender serve(ClusterSnapshot snapshot, InetSocketAddress listen) throws Exception {
+    InstantSource clock = InstantSource.system();
+    return start(CoreParts.forSnapshot(snapshot, ExtenderConfig.DEFAULTS, clock),
+        new ServerSettings(listen, Options.DEFAULT_MAX_BODY_BYTES, null, null, null, Duration.ofSeconds(10)));
   }
 
   /** Starts serving {@code parts}. */

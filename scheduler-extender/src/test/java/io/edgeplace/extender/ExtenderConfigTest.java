@@ -76,7 +76,6 @@ class ExtenderConfigTest {
         null, null, null, null, 1 << 20, false, false);
     PlacementEngine e = CoreParts.engine(DefaultPlugins.builder(), o,
         parse("weights: {architecture: 3}\ndisabledPlugins: [unit-spread]"));
-    // DefaultPlugins holds the network plugins too since the merge: check the two changes only
     assertThat(e.scoreWeights()).containsEntry("architecture", 3).doesNotContainKey("unit-spread");
     assertThatThrownBy(() -> CoreParts.engine(DefaultPlugins.builder(), o, parse("disabledPlugins: [warp]")))
         .hasMessageContaining("warp");

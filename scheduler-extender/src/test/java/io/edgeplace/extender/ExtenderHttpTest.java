@@ -283,6 +283,16 @@ class ExtenderHttpTest {
   }
 
   @Test
+  void errorsJettyRaisesItself_areJsonToo() throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(extender.uri().resolve("/filter"))
+        .header("X-Huge", "x".repeat(20_000)).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(TestClient.json(r).get("error").asText()).startsWith("HTTP 431");
+    assertThat(client.get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void healthz_readyz_andMetrics() throws Exception {
     HttpResponse<String> h = client.get("/healthz");
     assertThat(h.statusCode()).isEqualTo(200);

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * node labels: {@code test/reject=unresolvable|unschedulable} rejects, {@code test/score=N}
  * scores N (weight 2), and a pod label {@code test/only=NODE} rejects every other node.
  */
-final class FakeCore implements Placer, KubeConverter {
+class FakeCore implements Placer, KubeConverter {
   static final String REJECT = "test/reject";
   static final String SCORE = "test/score";
 

@@ -195,7 +195,7 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
       if (justLoaded != null) {
         return lookupOf(justLoaded);
       }
-      return CacheLookup.absent(justFailed != null ? justFailed.error() : "loading");
+      return CacheLookup.absent(justFailed != null ? justFailed.error() : closed ? "cache is closed" : "loading");
     }
     if (!closed && due(key, e, now)) {
       startLoad(key);

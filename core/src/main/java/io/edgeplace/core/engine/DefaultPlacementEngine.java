@@ -37,7 +37,13 @@ final class DefaultPlacementEngine implements PlacementEngine {
    * after filtering, by feasible position ("f", into feasible[] and feasiblePos[]). Plugins see
    * node indices. Per-node work runs over ranges of positions, sequentially or in chunks on the
    * executor; each chunk writes only its own slots, so the outcome does not depend on the
-   * scheduling. The per-node loops allocate nothing unless a plugin fails.
+   * scheduling. The per-node loops allocate nothing unless a plugin fails or rejects (a plugin
+   * may make a rejection per node).
+   *
+   * The arrays the result keeps (filter outcomes, scores, totals, ranking) are new each time; the
+   * temporaries come from a per-thread Scratch. The feasible[] array and the raw score array
+   * handed to preScore and normalize are therefore valid only during the call: plugins read them
+   * and never keep them.
    */
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
@@ -55,6 +61,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
   private final int parallelismThreshold;
   private final int maxChunks;
   private final PlacementListener listener;
+  private volatile int[] identity = new int[0];
 
   DefaultPlacementEngine(List<FilterPlugin> filters, List<ScorePlugin> scorers, List<Integer> weights,
                          List<Plugin> plugins, Executor executor, InstantSource clock, int parallelismThreshold,
@@ -111,10 +118,16 @@ final class DefaultPlacementEngine implements PlacementEngine {
     return "PlacementEngine" + Arrays.toString(pluginNames) + " weights " + scoreWeights();
   }
 
-  private static int[] allNodes(ClusterSnapshot snapshot) {
-    int[] all = new int[snapshot.nodeCount()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
+  /* 0 .. n-1, shared by the results of one cluster size: results never modify it, plugins never see it. */
+  private int[] allNodes(ClusterSnapshot snapshot) {
+    int n = snapshot.nodeCount();
+    int[] all = identity;
+    if (all.length != n) {
+      all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      identity = all;
     }
     return all;
   }
@@ -142,7 +155,13 @@ final class DefaultPlacementEngine implements PlacementEngine {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(workload, "workload");
     Instant start = listener == PlacementListener.NONE ? Instant.EPOCH : clock.instant();
-    PlacementResult result = new Cycle(snapshot, workload, candidates, explaining).run();
+    Scratch scratch = Scratch.acquire(candidates.length);
+    PlacementResult result;
+    try {
+      result = new Cycle(snapshot, workload, candidates, explaining, scratch).run();
+    } finally {
+      scratch.release();
+    }
     if (listener != PlacementListener.NONE) {
       Duration elapsed = Duration.between(start, clock.instant());
       try {
@@ -207,17 +226,22 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final CycleState state;
     private final FilterResult[] filter;
     private final boolean[] prepared;
-    private int[] feasible = new int[0];
-    private int[] feasiblePos = new int[0];
-    private long[] raw = new long[0];
+    private final int[] feasible;
+    private final int[] feasiblePos;
+    private final long[] raw;
+    private final long[] sums;
 
-    Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {
+    Cycle(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining, Scratch scratch) {
       this.snapshot = snapshot;
       this.workload = workload;
       this.candidates = candidates;
       this.state = new CycleState(snapshot, workload, explaining);
       this.filter = new FilterResult[candidates.length];
       this.prepared = new boolean[plugins.length];
+      this.feasible = scratch.feasible;
+      this.feasiblePos = scratch.positions;
+      this.raw = scratch.raw;
+      this.sums = scratch.sums;
     }
 
     PlacementResult run() {
@@ -234,16 +258,20 @@ final class DefaultPlacementEngine implements PlacementEngine {
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
-        raw = new long[count];
-        long[] feasibleTotals = new long[count];
+        long[] feasibleTotals = sums;
+        Arrays.fill(feasibleTotals, 0, count, 0L);
         for (int p = 0; p < scorers.length; p++) {
           ScorePlugin scorer = scorers[p];
           forRange(count, (from, to) -> scoreRange(scorer, from, to));
           normalize(p, count);
           weighAndSum(p, count, scores[p], feasibleTotals);
         }
-        for (int f = 0; f < count; f++) {
-          totals[feasiblePos[f]] = feasibleTotals[f];
+        if (count == n) {
+          System.arraycopy(feasibleTotals, 0, totals, 0, n);
+        } else {
+          for (int f = 0; f < count; f++) {
+            totals[feasiblePos[f]] = feasibleTotals[f];
+          }
         }
         ranking = rank(feasibleTotals, count);
       }
@@ -273,28 +301,42 @@ final class DefaultPlacementEngine implements PlacementEngine {
       return null;
     }
 
-    /* The hot loop: per node, filters in order, first rejection wins. */
+    /*
+     * The hot loop, plugin by plugin: each filter runs over the nodes every earlier filter
+     * passed, so the first rejection in plugin order wins and a node rejected early costs the
+     * later filters nothing. Running one plugin over many nodes keeps its call site and its
+     * state reads loop-invariant for the JIT. The survivors of the chunk [from, to) live in
+     * feasiblePos[from, to), scratch that only this chunk touches until collectFeasible.
+     */
     private void filterRange(int from, int to) {
-      FilterPlugin[] fs = filters;
-      for (int pos = from; pos < to; pos++) {
-        int node = candidates[pos];
-        FilterResult outcome = PASS;
-        for (FilterPlugin f : fs) {
+      int[] alive = feasiblePos;
+      int count = to - from;
+      for (int k = 0; k < count; k++) {
+        alive[from + k] = from + k;
+      }
+      for (FilterPlugin f : filters) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+          int pos = alive[from + k];
           FilterResult r;
           boolean passed;
           try {
-            r = f.filter(state, node);
+            r = f.filter(state, candidates[pos]);
             passed = r.passed();
           } catch (Exception e) {
-            r = failed(f, node, e);
+            r = failed(f, candidates[pos], e);
             passed = false;
           }
-          if (!passed) {
-            outcome = r;
-            break;
+          if (passed) {
+            alive[from + kept++] = pos;
+          } else {
+            filter[pos] = r;
           }
         }
-        filter[pos] = outcome;
+        count = kept;
+      }
+      for (int k = 0; k < count; k++) {
+        filter[alive[from + k]] = PASS;
       }
     }
 
@@ -306,14 +348,13 @@ final class DefaultPlacementEngine implements PlacementEngine {
     /* feasible[0 .. count-1]: plugins get the array with its count, so it is never trimmed. */
     private int collectFeasible() {
       int n = candidates.length;
-      feasible = new int[n];
-      feasiblePos = new int[n];
+      int[] positions = feasiblePos;
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
         FilterResult r = filter[pos];
         if (r == PASS || r.passed()) {
           feasible[count] = candidates[pos];
-          feasiblePos[count++] = pos;
+          positions[count++] = pos;
         }
       }
       return count;
@@ -371,16 +412,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     private int[] rank(long[] feasibleTotals, int count) {
-      int seed = Ranking.seed(workload.key());
-      int[] hashes = new int[count];
-      for (int f = 0; f < count; f++) {
-        hashes[f] = Ranking.tieHash(seed, feasible[f]);
-      }
-      int[] order = Ranking.rank(feasibleTotals, hashes, count, raw);
-      for (int r = 0; r < count; r++) {
-        order[r] = feasiblePos[order[r]];
-      }
-      return order;
+      return Ranking.rank(feasibleTotals, count, Ranking.seed(workload.key()), feasible, feasiblePos, raw);
     }
 
     private void markPrepared(Plugin plugin) {

@@ -37,8 +37,14 @@ public final class DefaultPlugins {
   public static final int UNIT_SPREAD_WEIGHT = 5;
   /** The weight of {@link UnitConnectivityPlugin}'s score (connected over degraded units). */
   public static final int UNIT_CONNECTIVITY_WEIGHT = 5;
-  /** The weight of {@link UplinkBandwidthPlugin}'s score (uplink headroom). */
-  public static final int UPLINK_BANDWIDTH_WEIGHT = 3;
+  /**
+   * The weight of {@link UplinkBandwidthPlugin}'s score (uplink headroom). Placement is greedy:
+   * with a low weight, traffic locality and image pull cost pack talkative apps into the fattest
+   * uplinks until those are full and their later peers fit nowhere. The simulator's realistic
+   * scenario (1,000 nodes, 1,000 pods) placed 508 pods at weight 3, 900 at 10 and all 1,000 at
+   * 20, with no uplink oversubscribed at any weight.
+   */
+  public static final int UPLINK_BANDWIDTH_WEIGHT = 20;
   /** The weight of {@link TrafficLocalityPlugin}'s score (near the pods it talks to). */
   public static final int TRAFFIC_LOCALITY_WEIGHT = 5;
   /** The weight of {@link ImagePullCostPlugin} (time to pull the missing images). */

@@ -32,6 +32,11 @@ import java.util.concurrent.ForkJoinPool;
  * name order, then by node name, so that equally good nodes share out the workloads (each about
  * equally often) rather than the alphabetically first one taking them all.
  *
+ * <p>Plugins see the arrays the engine hands them ({@code nodes} in preScore, {@code scores} in
+ * normalize) only during the call: the engine reuses them, so a plugin reads them and never keeps
+ * them. A filter that throws becomes {@link io.edgeplace.api.plugin.FilterResult#error} for that
+ * node; a preFilter rejection rejects every node.
+ *
  * <p>Build one with {@link #builder()}, or {@link DefaultPlugins#builder()} for the built-in
  * plugins:
  * <pre>{@code

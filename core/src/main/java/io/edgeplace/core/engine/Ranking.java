@@ -4,26 +4,34 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Orders feasible nodes best first: by total descending, then by a tie-break hash ascending,
- * then by index ascending (node indices follow node names, so this is "then by name"). The hash
- * mixes the workload key with the node index; of its 16 bits only the top {@link #hashBits(int)}
- * count: as many as the node count needs to spread ties evenly, so that the sort stays short.
+ * Orders feasible nodes best first: by total descending; equal totals by a hash of the workload
+ * key and the node index; equal hashes by node index rotated by a workload-dependent offset.
+ * Equally good nodes therefore share out the workloads about evenly, and one workload always
+ * gets the same order.
  */
 final class Ranking {
 
-  /** Bits of the tie-break hash: enough to spread ties, few enough to sort in two or three passes. */
+  /** Bits of the full tie-break hash. */
   static final int HASH_BITS = 16;
-  private static final int MAX_DIGIT_BITS = 11;
+  private static final int MAX_DIGIT_BITS = 12;
 
   private Ranking() {
   }
 
   /*
    * A comparison sort of 5,000 nodes costs ~150 µs, more than the whole placement budget. The
-   * three keys are packed into one long instead, (max - total) | hash | index from the top, and
-   * sorted with a stable least-significant-digit radix sort over the total and hash bits only:
-   * the keys start in index order, so stability orders equal (total, hash) by index for free.
-   * Digits whose value is the same for every key (all totals equal, say) cost one counting pass.
+   * three keys are packed into one long instead, (max - total) | hash | rotated index from the
+   * top, and sorted with a stable least-significant-digit radix sort over the total and hash bits
+   * only: the keys are laid out in rotated-index order, so stability orders equal (total, hash)
+   * by rotated index for free. Digits that are equal in every key (all totals equal, say) cost no
+   * pass.
+   *
+   * Fairness: were equal hashes broken by plain index, low indices would win ties more often
+   * unless the hash had many more values than there are nodes (30% more wins for the first tenth
+   * of 5,000 nodes with 2^13 values). Rotating the index by an offset drawn from the workload
+   * spreads that bias over all nodes, so a hash with about as many values as nodes suffices
+   * (within ~2% of uniform in simulation) and the sort needs a pass fewer. The hash still matters:
+   * rotation alone would favour a tied node that follows a long run of untied ones.
    */
 
   /** The seed of a workload's tie-break hashes. */
@@ -46,25 +54,28 @@ final class Ranking {
     return h;
   }
 
-  /**
-   * How many top bits of the tie-break hash order {@code count} nodes: log2 of the count plus 3,
-   * at most 16. Equal hashes fall back to index order, which favours low indices; with eight
-   * hash values a node or more, the first node among all-equal ones is within ~5% of uniform for
-   * up to 8,192 nodes (within ~10% for 16,384) instead of ~30% with one value a node.
-   */
+  /** How many top bits of the tie-break hash order {@code count} nodes: about log2 of the count, 1 to 16. */
   static int hashBits(int count) {
     int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(0, count - 1));
-    return Math.min(HASH_BITS, indexBits + 3);
+    return Math.max(1, Math.min(HASH_BITS, indexBits - 1));
+  }
+
+  /** Where the rotated index order of {@code count} nodes starts for a workload: in [0, count). */
+  static int offset(int seed, int count) {
+    return count == 0 ? 0 : Integer.remainderUnsigned(mix(seed ^ 0x632BE5AB), count);
   }
 
   /**
-   * The indices {@code 0 .. count-1} ordered best first.
+   * The feasible nodes ordered best first, as their positions.
    *
-   * @param totals  per index, the total score (non-negative); overwritten
-   * @param hashes  per index, the tie-break hash in [0, 2^{@value #HASH_BITS})
-   * @param scratch at least {@code count} long, overwritten
+   * @param totals    per feasible index {@code f}, the total score (non-negative); overwritten
+   * @param count     the number of feasible nodes
+   * @param seed      the workload's {@link #seed}
+   * @param nodes     per feasible index, the node index (hashed for the tie-break)
+   * @param positions per feasible index, what to return for it (its candidate position)
+   * @param scratch   at least {@code count} long, overwritten
    */
-  static int[] rank(long[] totals, int[] hashes, int count, long[] scratch) {
+  static int[] rank(long[] totals, int count, int seed, int[] nodes, int[] positions, long[] scratch) {
     int[] order = new int[count];
     if (count == 0) {
       return order;
@@ -78,21 +89,24 @@ final class Ranking {
     int totalBits = 64 - Long.numberOfLeadingZeros(max - min);
     int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
     int hashBits = hashBits(count);
+    int dropHashBits = HASH_BITS - hashBits;
     int sortBits = totalBits + hashBits;
+    int offset = offset(seed, count);
     if (max - min < 0 || sortBits + indexBits > 63) {
-      return rankByComparison(totals, hashes, count, HASH_BITS - hashBits);
+      return rankByComparison(totals, count, seed, nodes, positions, dropHashBits, offset);
     }
-    long[] keys = totals;
+    long[] keys = scratch;
     int hashShift = indexBits;
     int totalShift = indexBits + hashBits;
-    int dropHashBits = HASH_BITS - hashBits;
-    for (int i = 0; i < count; i++) {
-      keys[i] = ((max - totals[i]) << totalShift) | ((long) (hashes[i] >>> dropHashBits) << hashShift) | i;
+    for (int r = 0, i = offset; r < count; r++, i = i + 1 == count ? 0 : i + 1) {
+      long hash = tieHash(seed, nodes[i]) >>> dropHashBits;
+      keys[r] = ((max - totals[i]) << totalShift) | (hash << hashShift) | r;
     }
-    keys = radixSort(keys, scratch, count, indexBits, sortBits);
+    keys = radixSort(keys, totals, count, indexBits, sortBits);
     long indexMask = (1L << indexBits) - 1;
-    for (int r = 0; r < count; r++) {
-      order[r] = (int) (keys[r] & indexMask);
+    for (int k = 0; k < count; k++) {
+      int i = (int) (keys[k] & indexMask) + offset;
+      order[k] = positions[i >= count ? i - count : i];
     }
     return order;
   }
@@ -138,17 +152,18 @@ final class Ranking {
   }
 
   /* For totals too far apart to pack (weights beyond the builder's limits never get here). */
-  private static int[] rankByComparison(long[] totals, int[] hashes, int count, int dropHashBits) {
+  private static int[] rankByComparison(long[] totals, int count, int seed, int[] nodes, int[] positions,
+                                        int dropHashBits, int offset) {
     Integer[] boxed = new Integer[count];
     for (int i = 0; i < count; i++) {
       boxed[i] = i;
     }
     Arrays.sort(boxed, Comparator.<Integer>comparingLong(i -> -totals[i])
-        .thenComparingInt(i -> hashes[i] >>> dropHashBits)
-        .thenComparingInt(i -> i));
+        .thenComparingInt(i -> tieHash(seed, nodes[i]) >>> dropHashBits)
+        .thenComparingInt(i -> i >= offset ? i - offset : i - offset + count));
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
-      order[i] = boxed[i];
+      order[i] = positions[boxed[i]];
     }
     return order;
   }

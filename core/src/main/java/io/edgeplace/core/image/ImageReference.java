@@ -34,7 +34,7 @@ public final class ImageReference {
   private static final int MAX_NAME_LENGTH = 255;
   private static final int MAX_TAG_LENGTH = 128;
   /** Longer input cannot be a valid reference: name, tag and a sha512 digest with separators. */
-  private static final int MAX_REFERENCE_LENGTH = MAX_NAME_LENGTH + 1 + MAX_TAG_LENGTH + 1 + 7 + 128;
+  static final int MAX_REFERENCE_LENGTH = MAX_NAME_LENGTH + 1 + MAX_TAG_LENGTH + 1 + 7 + 128;
 
   private final String registry;
   private final String repository;

@@ -50,6 +50,14 @@ import org.jspecify.annotations.Nullable;
  * With {@link Builder#persistTo} the answers survive a restart while the registry is unreachable.
  *
  * <p>Thread-safe. {@link #close()} stops background work.
+ *
+ * <pre>{@code
+ * RegistryImagePlatformResolver resolver = RegistryImagePlatformResolver.builder()
+ *     .dockerConfig(Path.of("/etc/edgeplace/pull-secret/.dockerconfigjson"))   // optional
+ *     .persistTo(snapshotStore)                                                // optional
+ *     .build();
+ * PlacementEngine engine = DefaultPlugins.builder(resolver).build();
+ * }</pre>
  */
 public final class RegistryImagePlatformResolver implements ImagePlatformResolver, AutoCloseable {
 
@@ -119,6 +127,9 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    */
   @Override
   public ImagePlatforms lookup(String imageReference) {
+    if (imageReference.length() > ImageReference.MAX_REFERENCE_LENGTH) {
+      return tooLong(imageReference);
+    }
     return answer(imageReference, cache.getIfReady(imageReference));
   }
 
@@ -130,7 +141,16 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    * completes within a few request timeouts.
    */
   public CompletableFuture<ImagePlatforms> resolve(String imageReference) {
+    if (imageReference.length() > ImageReference.MAX_REFERENCE_LENGTH) {
+      return CompletableFuture.completedFuture(tooLong(imageReference));
+    }
     return cache.get(imageReference).thenApply(l -> answer(imageReference, l));
+  }
+
+  /* Never cached: a huge key would stay in memory for nothing. */
+  private static ImagePlatforms tooLong(String imageReference) {
+    return ImagePlatforms.unknown("image reference " + Texts.quote(imageReference) + " is " + imageReference.length()
+        + " characters long, more than any valid reference; " + NEVER_REJECTS);
   }
 
   /** Forgets what is known of {@code imageReference}; the next lookup reads the registry again. */
@@ -218,7 +238,7 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
    * {@link #build()} never alters the builder.
    */
   public static final class Builder {
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock = MonotonicClock.INSTANCE;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private long maxDocumentBytes = 4L << 20;
@@ -239,7 +259,7 @@ public final class RegistryImagePlatformResolver implements ImagePlatformResolve
     private Builder() {
     }
 
-    /** The clock of read times, refreshes and staleness. Default the system clock. */
+    /** The clock of read times, refreshes and staleness. Default: the system clock at start, advanced by {@link System#nanoTime()}. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

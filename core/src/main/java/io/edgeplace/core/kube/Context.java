@@ -17,12 +17,50 @@ import org.slf4j.LoggerFactory;
 final class Context {
   static final Logger LOG = LoggerFactory.getLogger(KubeAdapter.class);
 
-  final String object;
+  private final String kind;
+  private final @Nullable String namespace;
+  private final String name;
   private final boolean fail;
 
-  Context(String object, AdapterConfig config) {
-    this.object = object;
+  /* The object's description ("Pod shop/web-0") is only built when a value is malformed. */
+  Context(String kind, @Nullable String namespace, String name, AdapterConfig config) {
+    this.kind = kind;
+    this.namespace = namespace;
+    this.name = name;
     this.fail = config.invalidValues() == AdapterConfig.InvalidValues.FAIL;
+  }
+
+  /** {@code Node edge-1}, {@code Pod shop/web-0}. */
+  String object() {
+    return namespace == null ? kind + " " + name : kind + " " + namespace + "/" + name;
+  }
+
+  /** The parsed annotation {@code key} of {@code annotations}, or null when absent or (when ignoring) malformed. */
+  <T> @Nullable T annotation(Map<String, String> annotations, String key, Function<String, T> parser) {
+    String value = annotations.get(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return parser.apply(value);
+    } catch (InvalidValueException e) {
+      report(e.at(object(), annotationPath(key)));
+      return null;
+    }
+  }
+
+  /** The parsed annotation {@code key}, or {@code absent}. */
+  long annotationLong(Map<String, String> annotations, String key, ToLongFunction<String> parser, long absent) {
+    String value = annotations.get(key);
+    if (value == null) {
+      return absent;
+    }
+    try {
+      return parser.applyAsLong(value);
+    } catch (InvalidValueException e) {
+      report(e.at(object(), annotationPath(key)));
+      return absent;
+    }
   }
 
   /** The parsed value, or null when {@code value} is null or (when ignoring) malformed. */
@@ -33,10 +71,10 @@ final class Context {
     try {
       return parser.apply(value);
     } catch (InvalidValueException e) {
-      report(e.at(object, field));
+      report(e.at(object(), field));
       return null;
     } catch (IllegalArgumentException e) {
-      report(new InvalidValueException(value, String.valueOf(e.getMessage())).at(object, field));
+      report(new InvalidValueException(value, String.valueOf(e.getMessage())).at(object(), field));
       return null;
     }
   }
@@ -49,7 +87,7 @@ final class Context {
     try {
       return parser.applyAsLong(value);
     } catch (InvalidValueException e) {
-      report(e.at(object, field));
+      report(e.at(object(), field));
       return absent;
     }
   }
@@ -63,7 +101,7 @@ final class Context {
   }
 
   void problem(String field, String value, String problem) {
-    report(new InvalidValueException(value, problem).at(object, field));
+    report(new InvalidValueException(value, problem).at(object(), field));
   }
 
   static String annotationPath(String key) {

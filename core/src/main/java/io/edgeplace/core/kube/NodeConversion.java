@@ -40,7 +40,7 @@ final class NodeConversion {
     if (name.isEmpty()) {
       throw new InvalidValueException("", "is missing or empty; every node needs a name").at("Node", "metadata.name");
     }
-    Context cx = new Context("Node " + name, config);
+    Context cx = new Context("Node", null, name, config);
     Map<String, String> labels = Context.clean(meta.getLabels());
     Map<String, String> annotations = Context.clean(meta.getAnnotations());
     NodeStatus status = k.getStatus();
@@ -56,14 +56,9 @@ final class NodeConversion {
       alloc = status.getCapacity();
       allocField = "status.capacity";
     }
-    Resources allocatable = resources(cx, allocField, alloc, true);
+    Resources allocatable = resources(cx, alloc, true, allocField, -1, "");
 
-    Set<String> handlers = null;
-    String handlersText = annotations.get(WellKnownKeys.RUNTIME_HANDLERS);
-    if (handlersText != null) {
-      handlers = cx.parse(Context.annotationPath(WellKnownKeys.RUNTIME_HANDLERS), handlersText,
-          Annotations::runtimeHandlers);
-    }
+    Set<String> handlers = cx.annotation(annotations, WellKnownKeys.RUNTIME_HANDLERS, Annotations::runtimeHandlers);
     if (handlers == null) {
       handlers = statusHandlers(status);
     }
@@ -76,8 +71,11 @@ final class NodeConversion {
         NodeCondition c = conditions.get(i);
         if (c != null && "Ready".equals(c.getType())) {
           ready = "True".equals(c.getStatus());
-          heartbeat = cx.parse("status.conditions[" + i + "].lastHeartbeatTime", c.getLastHeartbeatTime(),
-              NodeConversion::time);
+          String text = c.getLastHeartbeatTime();
+          heartbeat = text == null ? null : fastTime(text);
+          if (heartbeat == null) {
+            heartbeat = cx.parse("status.conditions[" + i + "].lastHeartbeatTime", text, NodeConversion::time);
+          }
           break;
         }
       }
@@ -159,17 +157,34 @@ final class NodeConversion {
     return true;
   }
 
-  /** cpu, memory, ephemeral-storage and (for nodes) pods from a resource list. */
-  static Resources resources(Context cx, String field, @Nullable Map<String, Quantity> list, boolean withPods) {
+  /**
+   * cpu, memory, ephemeral-storage and (for nodes) pods from a resource list. The field path
+   * ({@code base[index]tail["cpu"]}, index -1 for none) is only built for an error message.
+   */
+  static Resources resources(Context cx, @Nullable Map<String, Quantity> list, boolean withPods, String base,
+                             int index, String tail) {
     if (list == null || list.isEmpty()) {
       return Resources.ZERO;
     }
-    long cpu = cx.parseLong(field + "[\"cpu\"]", Context.text(list.get("cpu")), Quantities::milliCpu, 0);
-    long mem = cx.parseLong(field + "[\"memory\"]", Context.text(list.get("memory")), Quantities::bytes, 0);
-    long eph = cx.parseLong(field + "[\"ephemeral-storage\"]", Context.text(list.get("ephemeral-storage")),
-        Quantities::bytes, 0);
-    long pods = withPods ? cx.parseLong(field + "[\"pods\"]", Context.text(list.get("pods")), Quantities::count, 0) : 0;
+    long cpu = quantity(cx, list, "cpu", true, base, index, tail);
+    long mem = quantity(cx, list, "memory", false, base, index, tail);
+    long eph = quantity(cx, list, "ephemeral-storage", false, base, index, tail);
+    long pods = withPods ? quantity(cx, list, "pods", false, base, index, tail) : 0;
     return new Resources(cpu, mem, eph, pods);
+  }
+
+  private static long quantity(Context cx, Map<String, Quantity> list, String resource, boolean milli, String base,
+                               int index, String tail) {
+    String text = Context.text(list.get(resource));
+    if (text == null) {
+      return 0;
+    }
+    try {
+      return milli ? Quantities.milliCpu(text) : Quantities.bytes(text);
+    } catch (InvalidValueException e) {
+      cx.report(e.at(cx.object(), base + (index < 0 ? "" : "[" + index + "]") + tail + "[\"" + resource + "\"]"));
+      return 0;
+    }
   }
 
   private static Set<String> statusHandlers(@Nullable NodeStatus status) {
@@ -238,6 +253,37 @@ final class NodeConversion {
       }
     }
     throw new InvalidValueException(name, "is not a taint effect; expected NoSchedule, PreferNoSchedule or NoExecute");
+  }
+
+  /* The common form yyyy-MM-ddTHH:mm:ssZ without a formatter; null for anything else. */
+  static @Nullable Instant fastTime(String t) {
+    if (t.length() != 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':' || t.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59) {
+      return null; // days 29-31 and leap seconds take the careful path
+    }
+    return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** An RFC 3339 time, as Kubernetes writes it ({@code 2026-11-25T17:30:00Z}). */

@@ -61,13 +61,12 @@ final class PodConversion {
     ObjectMeta meta = pod.getMetadata();
     String name = requireName(meta);
     String namespace = namespace(meta);
-    Context cx = new Context("Pod " + namespace + "/" + name, config);
+    Context cx = new Context("Pod", namespace, name, config);
     Map<String, String> labels = Context.clean(meta.getLabels());
     Map<String, String> annotations = Context.clean(meta.getAnnotations());
     PodSpec spec = pod.getSpec();
 
-    Set<Platform> platforms = cx.parse(Context.annotationPath(WellKnownKeys.PLATFORMS),
-        annotations.get(WellKnownKeys.PLATFORMS), Annotations::platforms);
+    Set<Platform> platforms = cx.annotation(annotations, WellKnownKeys.PLATFORMS, Annotations::platforms);
     if (platforms == null) {
       platforms = Set.of();
     }
@@ -114,7 +113,7 @@ final class PodConversion {
     ObjectMeta meta = pod.getMetadata();
     String name = requireName(meta);
     String namespace = namespace(meta);
-    Context cx = new Context("Pod " + namespace + "/" + name, config);
+    Context cx = new Context("Pod", namespace, name, config);
     Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     return new PlacedPod(namespace, name, node, Context.clean(meta.getLabels()), owner(meta), requests(cx, spec),
         bandwidth(cx, annotations, WellKnownKeys.INGRESS_BANDWIDTH),
@@ -122,12 +121,11 @@ final class PodConversion {
   }
 
   private static long bandwidth(Context cx, Map<String, String> annotations, String key) {
-    return cx.parseLong(Context.annotationPath(key), annotations.get(key), Annotations::bandwidth, 0);
+    return cx.annotationLong(annotations, key, Annotations::bandwidth, 0);
   }
 
   private static List<TrafficPeer> peers(Context cx, Map<String, String> annotations) {
-    List<TrafficPeer> peers = cx.parse(Context.annotationPath(WellKnownKeys.TRAFFIC_PEERS),
-        annotations.get(WellKnownKeys.TRAFFIC_PEERS), Annotations::trafficPeers);
+    List<TrafficPeer> peers = cx.annotation(annotations, WellKnownKeys.TRAFFIC_PEERS, Annotations::trafficPeers);
     return peers == null ? List.of() : peers;
   }
 
@@ -144,20 +142,20 @@ final class PodConversion {
         continue;
       }
       result.add(new Container(c.getName() == null ? "" : c.getName(), c.getImage() == null ? "" : c.getImage(),
-          platforms, containerRequests(cx, field + "[" + i + "].resources", c.getResources())));
+          platforms, containerRequests(cx, field, i, c.getResources())));
     }
     return result;
   }
 
   /* A container's requests; a resource with a limit but no request is requested at its limit, as the API server defaults it. */
-  private static Resources containerRequests(Context cx, String field, @Nullable ResourceRequirements r) {
+  private static Resources containerRequests(Context cx, String field, int index, @Nullable ResourceRequirements r) {
     if (r == null) {
       return Resources.ZERO;
     }
     Map<String, Quantity> requests = r.getRequests();
     Map<String, Quantity> limits = r.getLimits();
     if (limits == null || limits.isEmpty()) {
-      return NodeConversion.resources(cx, field + ".requests", requests, false);
+      return NodeConversion.resources(cx, requests, false, field, index, ".resources.requests");
     }
     Map<String, Quantity> merged = new HashMap<>(limits);
     if (requests != null) {
@@ -167,7 +165,7 @@ final class PodConversion {
         }
       });
     }
-    return NodeConversion.resources(cx, field + ".requests", merged, false);
+    return NodeConversion.resources(cx, merged, false, field, index, ".resources.requests");
   }
 
   /*
@@ -187,7 +185,7 @@ final class PodConversion {
       for (int i = 0; i < cs.size(); i++) {
         io.fabric8.kubernetes.api.model.Container c = cs.get(i);
         if (c != null) {
-          Resources r = containerRequests(cx, "spec.containers[" + i + "].resources", c.getResources());
+          Resources r = containerRequests(cx, "spec.containers", i, c.getResources());
           cpu = add(cpu, r.milliCpu());
           mem = add(mem, r.memoryBytes());
           eph = add(eph, r.ephemeralStorageBytes());
@@ -207,7 +205,7 @@ final class PodConversion {
         if (c == null) {
           continue;
         }
-        Resources r = containerRequests(cx, "spec.initContainers[" + i + "].resources", c.getResources());
+        Resources r = containerRequests(cx, "spec.initContainers", i, c.getResources());
         long stepCpu;
         long stepMem;
         long stepEph;
@@ -231,15 +229,14 @@ final class PodConversion {
       mem = Math.max(add(mem, sideMem), initMem);
       eph = Math.max(add(eph, sideEph), initEph);
     }
-    Resources overhead = NodeConversion.resources(cx, "spec.overhead", spec.getOverhead(), false);
+    Resources overhead = NodeConversion.resources(cx, spec.getOverhead(), false, "spec.overhead", -1, "");
     return new Resources(add(cpu, overhead.milliCpu()), add(mem, overhead.memoryBytes()),
         add(eph, overhead.ephemeralStorageBytes()), 1);
   }
 
   private static Set<String> allowedUnits(Context cx, Map<String, String> annotations, @Nullable PodSpec spec,
                                           AdapterConfig config) {
-    Set<String> fromAnnotation = cx.parse(Context.annotationPath(WellKnownKeys.ALLOWED_UNITS),
-        annotations.get(WellKnownKeys.ALLOWED_UNITS), Annotations::allowedUnits);
+    Set<String> fromAnnotation = cx.annotation(annotations, WellKnownKeys.ALLOWED_UNITS, Annotations::allowedUnits);
     Set<String> fromAffinity = requiredIn(spec, new HashSet<>(config.unitLabels()));
     if (fromAnnotation == null) {
       return fromAffinity == null ? Set.of() : fromAffinity;

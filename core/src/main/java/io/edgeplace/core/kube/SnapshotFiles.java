@@ -111,6 +111,21 @@ public final class SnapshotFiles {
     return new KubeObjects(nodes, pods, rcs, pools);
   }
 
+  /**
+   * The newest node heartbeat in {@code snapshot}, if any: a natural "now" for a snapshot file
+   * served without a live clock, so that its freshest nodes look fresh and stale ones stale.
+   */
+  public static java.util.Optional<Instant> newestHeartbeat(ClusterSnapshot snapshot) {
+    Instant newest = null;
+    for (int i = 0; i < snapshot.nodeCount(); i++) {
+      Instant hb = snapshot.node(i).lastHeartbeat();
+      if (hb != null && (newest == null || hb.isAfter(newest))) {
+        newest = hb;
+      }
+    }
+    return java.util.Optional.ofNullable(newest);
+  }
+
   private byte[] bytes(Path file) throws SnapshotFileException {
     String name = file.toString();
     try {

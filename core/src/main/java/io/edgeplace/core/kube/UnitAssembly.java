@@ -63,7 +63,7 @@ final class UnitAssembly {
     }
     Map<String, String> poolAnnotations = pool == null || pool.getMetadata() == null
         ? Map.of() : Context.clean(pool.getMetadata().getAnnotations());
-    Context poolCx = new Context("NodePool " + name, config);
+    Context poolCx = new Context("NodePool", null, name, config);
 
     Long bps = fromPool(poolCx, poolAnnotations, WellKnownKeys.UPLINK_BANDWIDTH, Annotations::uplinkBandwidth);
     if (bps == null) {
@@ -86,7 +86,7 @@ final class UnitAssembly {
 
   private static <T> @Nullable T fromPool(Context cx, Map<String, String> annotations, String key,
                                           Function<String, T> parser) {
-    return cx.parse(Context.annotationPath(key), annotations.get(key), parser);
+    return cx.annotation(annotations, key, parser);
   }
 
   /* The winning value among the nodes that declare one; a warning when they disagree. */
@@ -100,7 +100,7 @@ final class UnitAssembly {
       if (text == null) {
         continue;
       }
-      T v = new Context("Node " + n.name(), config).parse(Context.annotationPath(key), text, parser);
+      T v = new Context("Node", null, n.name(), config).annotation(n.annotations(), key, parser);
       if (v == null) {
         continue;
       }

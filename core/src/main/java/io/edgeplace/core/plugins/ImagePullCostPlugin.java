@@ -77,8 +77,13 @@ public final class ImagePullCostPlugin implements ScorePlugin {
       min = Math.min(min, scores[i]);
       max = Math.max(max, scores[i]);
     }
+    if (max == min) {
+      java.util.Arrays.fill(scores, 0, count, 100);
+      return;
+    }
+    double scale = 100.0 / (max - min);
     for (int i = 0; i < count; i++) {
-      scores[i] = max == min ? 100 : 100 - (long) (100.0 * (scores[i] - min) / (max - min));
+      scores[i] = 100 - (long) ((scores[i] - min) * scale + 0.5);
     }
   }
 

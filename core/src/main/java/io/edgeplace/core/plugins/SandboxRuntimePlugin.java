@@ -8,7 +8,9 @@ import io.edgeplace.api.plugin.FilterPlugin;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.StateKey;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sandbox runtime (filter): a pod with {@code spec.runtimeClassName} lands only on nodes whose
@@ -30,9 +32,16 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
   /** The pod names a RuntimeClass that neither the cluster nor the configuration knows. */
   public static final String REASON_CLASS_NOT_FOUND = "RuntimeClassNotFound";
 
-  private static final StateKey<String> HANDLER = StateKey.of(NAME + "/handler", String.class);
+  private static final StateKey<Need> NEED = StateKey.of(NAME + "/need", Need.class);
   /* Stored when the pod names no RuntimeClass: every node passes. */
-  private static final String NONE = new String("");
+  private static final Need NONE = new Need("", new boolean[0], null);
+
+  /*
+   * The handler the pod needs, which nodes offer it (from the snapshot's handler index, so the
+   * per-node check is an array read), and the one rejection every other node gets.
+   */
+  private record Need(String handler, boolean[] offered, FilterResult.@Nullable Rejection rejection) {
+  }
 
   private static final SandboxRuntimePlugin DEFAULT = new SandboxRuntimePlugin(Map.of());
 
@@ -71,7 +80,7 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
   public FilterResult preFilter(CycleState state) {
     String runtimeClass = state.workload().runtimeClassName();
     if (runtimeClass == null || runtimeClass.isEmpty()) {
-      state.put(HANDLER, NONE);
+      state.put(NEED, NONE);
       return FilterResult.pass();
     }
     String handler = state.snapshot().runtimeClassHandlers().get(runtimeClass);
@@ -85,32 +94,36 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
           + "\" of pod " + state.workload().key() + " is not among the cluster's or the configured RuntimeClasses "
           + known + "; maybe create the RuntimeClass, or fix spec.runtimeClassName?");
     }
-    state.put(HANDLER, handler);
+    boolean[] offered = new boolean[state.snapshot().nodeCount()];
+    for (int n : state.snapshot().nodesWithRuntimeHandler(handler)) {
+      offered[n] = true;
+    }
+    state.put(NEED, new Need(handler, offered, FilterResult.unresolvable(NAME, REASON_HANDLER_MISSING, "runtime handler \""
+        + handler + "\" of RuntimeClass \"" + runtimeClass + "\" is not among the node's "
+        + WellKnownKeys.RUNTIME_HANDLERS)));
     return FilterResult.pass();
   }
 
   @Override
   public FilterResult filter(CycleState state, int node) {
-    String handler = state.get(HANDLER);
-    if (handler == NONE) {
+    Need need = state.get(NEED);
+    if (need == NONE) {
       return FilterResult.pass();
     }
-    /* A set lookup per node, only for the rare pods that name a RuntimeClass. */
-    Node n = state.snapshot().node(node);
-    if (n.runtimeHandlers().contains(handler)) {
+    if (need.offered()[node]) {
       return FilterResult.pass();
     }
-    return FilterResult.unresolvable(NAME, REASON_HANDLER_MISSING, "node \"" + n.name() + "\" does not offer runtime "
-        + "handler \"" + handler + "\" of RuntimeClass \"" + state.workload().runtimeClassName() + "\"; its "
-        + WellKnownKeys.RUNTIME_HANDLERS + " are " + new TreeSet<>(n.runtimeHandlers()));
+    return Objects.requireNonNull(need.rejection());
   }
 
   @Override
   public String explain(CycleState state, int node) {
-    String handler = state.find(HANDLER);
-    if (handler == null || handler == NONE) {
+    Need need = state.find(NEED);
+    if (need == null || need == NONE) {
       return "";
     }
-    return "RuntimeClass \"" + state.workload().runtimeClassName() + "\" needs handler \"" + handler + "\"";
+    Node n = state.snapshot().node(node);
+    return "RuntimeClass \"" + state.workload().runtimeClassName() + "\" needs handler \"" + need.handler()
+        + "\"; node \"" + n.name() + "\" offers " + new TreeSet<>(n.runtimeHandlers());
   }
 }

@@ -105,8 +105,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
       return;
     }
     UplinkDemand d = f.uplinks.demand;
-    long[] onNode = d.hasPeers() ? d.peerBitsByNode(state.snapshot().nodeCount()) : null;
-    state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d), onNode));
+    state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d)));
   }
 
   /* The cost of each unit for the pod, before the discount of peers on the very node. */
@@ -145,9 +144,10 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     Costs c = state.get(COSTS);
-    long cost = c.unitCost[state.snapshot().unitOf(node)];
-    long[] onNode = c.onNode;
-    return onNode == null ? cost : cost - SAME_UNIT * onNode[node];
+    int u = state.snapshot().unitOf(node);
+    UplinkDemand d = c.demand;
+    /* only nodes of a unit with peers can host one: the search runs for those alone */
+    return d.peerOnto(u) == 0 ? c.unitCost[u] : c.unitCost[u] - SAME_UNIT * d.peerOnNode(node);
   }
 
   /** Lower cost is better: the cheapest node gets 100, the dearest 0 (as NetworkOverhead). */
@@ -163,8 +163,13 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
       min = Math.min(min, scores[i]);
       max = Math.max(max, scores[i]);
     }
+    if (max == min) {
+      java.util.Arrays.fill(scores, 0, count, 100);
+      return;
+    }
+    double scale = 100.0 / (max - min);
     for (int i = 0; i < count; i++) {
-      scores[i] = max == min ? 100 : 100 - (long) (100.0 * (scores[i] - min) / (max - min));
+      scores[i] = 100 - (long) ((scores[i] - min) * scale + 0.5);
     }
   }
 
@@ -188,22 +193,20 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     FarEnds f = state.find(FAR_ENDS);
     if (f == null) {
       f = FarEnds.of(state.snapshot(),
-          Uplinks.of(state, reservations == null ? null : reservations.totals(state.snapshot())));
+          Uplinks.of(state, reservations));
       state.put(FAR_ENDS, f);
     }
     return f;
   }
 
-  /* The pod's cost per unit, and per node the peer traffic on that very node (null without peers). */
+  /* The pod's cost per unit, and its demand for the discount of peers on the very node. */
   static final class Costs {
     final UplinkDemand demand;
     final long[] unitCost;
-    final long @Nullable [] onNode;
 
-    Costs(UplinkDemand demand, long[] unitCost, long @Nullable [] onNode) {
+    Costs(UplinkDemand demand, long[] unitCost) {
       this.demand = demand;
       this.unitCost = unitCost;
-      this.onNode = onNode;
     }
   }
 

@@ -34,9 +34,23 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
 
   private static final StateKey<UnitHealth.Assessment> KEY =
       StateKey.of(NAME + "/assessment", UnitHealth.Assessment.class);
-  /* Per unit, the disconnected-unit rejection once built (a benign race builds it twice at worst). */
-  private static final StateKey<FilterResult.Rejection[]> UNIT_REJECTIONS =
-      StateKey.of(NAME + "/unit-rejections", FilterResult.Rejection[].class);
+  private static final StateKey<Rejections> REJECTIONS = StateKey.of(NAME + "/rejections", Rejections.class);
+
+  /*
+   * The rejections of one assessment, built on first use and kept with the memoized assessment:
+   * they depend on the nodes and the time only, not on the pod, so later cycles reuse them. Per
+   * unit for a disconnected unit, per node otherwise. Written without a lock from the per-node
+   * calls; a race only builds an equal immutable record twice.
+   */
+  static final class Rejections {
+    final FilterResult.@org.jspecify.annotations.Nullable Rejection[] byUnit;
+    final FilterResult.@org.jspecify.annotations.Nullable Rejection[] byNode;
+
+    Rejections(int units, int nodes) {
+      byUnit = new FilterResult.Rejection[units];
+      byNode = new FilterResult.Rejection[nodes];
+    }
+  }
 
   private final UnitHealth health;
   /*
@@ -46,7 +60,7 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
    */
   private final AtomicReference<Memo> last = new AtomicReference<>();
 
-  private record Memo(Object generation, Instant time, UnitHealth.Assessment assessment) {
+  private record Memo(Object generation, Instant time, UnitHealth.Assessment assessment, Rejections rejections) {
   }
 
   private UnitConnectivityPlugin(UnitHealth health) {
@@ -70,7 +84,6 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public FilterResult preFilter(CycleState state) {
     assessment(state);
-    state.put(UNIT_REJECTIONS, new FilterResult.Rejection[state.snapshot().unitCount()]);
     return FilterResult.pass();
   }
 
@@ -83,26 +96,30 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
     }
     ClusterSnapshot s = state.snapshot();
     int u = s.unitOf(node);
+    Rejections memo = state.get(REJECTIONS);
     if (verdict == UnitHealth.Assessment.UNIT_DISCONNECTED) {
-      FilterResult.Rejection[] memo = state.get(UNIT_REJECTIONS);
-      FilterResult.Rejection r = memo[u];
+      FilterResult.Rejection r = memo.byUnit[u];
       if (r == null) {
         r = FilterResult.unschedulable(NAME, REASON_UNIT_DISCONNECTED, "unit \"" + s.unit(u).name()
             + "\" is disconnected: its newest heartbeat is " + Format.duration(a.newestHeartbeatAgeMillis(u))
             + " old, none within " + Format.duration(health.staleAfter().toMillis())
             + "; a new pod could not start until its uplink returns");
-        memo[u] = r;
+        memo.byUnit[u] = r;
       }
       return r;
     }
-    if (verdict == UnitHealth.Assessment.NODE_STALE) {
-      return FilterResult.unschedulable(NAME, REASON_NODE_STALE, "node \"" + s.node(node).name()
-          + "\" last heartbeat " + Format.duration(a.heartbeatAgeMillis(node)) + " ago (stale after "
-          + Format.duration(health.staleAfter().toMillis()) + ") while its unit \"" + s.unit(u).name()
-          + "\" is still heard from " + Format.duration(a.newestHeartbeatAgeMillis(u)) + " ago");
+    FilterResult.Rejection r = memo.byNode[node];
+    if (r == null) {
+      r = verdict == UnitHealth.Assessment.NODE_STALE
+          ? FilterResult.unschedulable(NAME, REASON_NODE_STALE, "node \"" + s.node(node).name()
+              + "\" last heartbeat " + Format.duration(a.heartbeatAgeMillis(node)) + " ago (stale after "
+              + Format.duration(health.staleAfter().toMillis()) + ") while its unit \"" + s.unit(u).name()
+              + "\" is still heard from " + Format.duration(a.newestHeartbeatAgeMillis(u)) + " ago")
+          : FilterResult.unschedulable(NAME, REASON_NODE_NOT_READY, "node \"" + s.node(node).name()
+              + "\" is NotReady; its unit \"" + s.unit(u).name() + "\" is " + stateWord(a.state(u)));
+      memo.byNode[node] = r;
     }
-    return FilterResult.unschedulable(NAME, REASON_NODE_NOT_READY, "node \"" + s.node(node).name()
-        + "\" is NotReady; its unit \"" + s.unit(u).name() + "\" is " + stateWord(a.state(u)));
+    return r;
   }
 
   @Override
@@ -146,13 +163,13 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
     if (a == null) {
       ClusterSnapshot s = state.snapshot();
       Memo m = last.get();
-      if (m != null && m.generation() == s.nodeGeneration() && m.time().equals(s.time())) {
-        a = m.assessment();
-      } else {
-        a = health.assess(s);
-        last.set(new Memo(s.nodeGeneration(), s.time(), a));
+      if (m == null || m.generation() != s.nodeGeneration() || !m.time().equals(s.time())) {
+        m = new Memo(s.nodeGeneration(), s.time(), health.assess(s), new Rejections(s.unitCount(), s.nodeCount()));
+        last.set(m);
       }
+      a = m.assessment();
       state.put(KEY, a);
+      state.put(REJECTIONS, m.rejections());
     }
     return a;
   }

@@ -129,7 +129,7 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   private Uplinks uplinks(CycleState state) {
     Uplinks up = state.find(KEY);
     if (up == null) {
-      up = Uplinks.of(state, reservations == null ? null : reservations.totals(state.snapshot()));
+      up = Uplinks.of(state, reservations);
       state.put(KEY, up);
     }
     return up;

@@ -27,7 +27,8 @@ final class Uplinks {
   final io.edgeplace.api.plugin.FilterResult.@org.jspecify.annotations.Nullable Rejection[] rejections;
 
   private Uplinks(UplinkDemand demand, BandwidthReservations.Totals reserved, long[] freeIn, long[] freeOut,
-                  ClusterSnapshot s) {
+                  ClusterSnapshot s, @org.jspecify.annotations.Nullable BandwidthReservations book) {
+    this.book = book;
     this.demand = demand;
     this.reserved = reserved;
     this.freeIn = freeIn;
@@ -50,9 +51,28 @@ final class Uplinks {
     }
   }
 
-  static Uplinks of(CycleState state, BandwidthReservations.@org.jspecify.annotations.Nullable Totals reserved) {
+  /* Computed once per cycle for the uplink plugins that count the same reservation book. */
+  private static final io.edgeplace.api.plugin.StateKey<Uplinks> SHARED =
+      io.edgeplace.api.plugin.StateKey.of("uplinks", Uplinks.class);
+
+  private final @org.jspecify.annotations.Nullable BandwidthReservations book;
+
+  /* This cycle's uplinks as counted with {@code book} (null: no reservations). Called in pre-phases only. */
+  static Uplinks of(CycleState state, @org.jspecify.annotations.Nullable BandwidthReservations book) {
+    Uplinks shared = state.find(SHARED);
+    if (shared != null && shared.book == book) {
+      return shared;
+    }
+    Uplinks up = compute(state, book);
+    if (shared == null) {
+      state.put(SHARED, up);
+    }
+    return up;
+  }
+
+  private static Uplinks compute(CycleState state, @org.jspecify.annotations.Nullable BandwidthReservations book) {
     ClusterSnapshot s = state.snapshot();
-    BandwidthReservations.Totals r = reserved == null ? BandwidthReservations.Totals.NONE : reserved;
+    BandwidthReservations.Totals r = book == null ? BandwidthReservations.Totals.NONE : book.totals(s);
     int units = s.unitCount();
     long[] in = new long[units];
     long[] out = new long[units];
@@ -67,7 +87,7 @@ final class Uplinks {
       in[u] = unit.uplinkBitsPerSecond() - s.unitIngressBitsPerSecond(u) - peer - r.ingress(u);
       out[u] = unit.uplinkBitsPerSecond() - s.unitEgressBitsPerSecond(u) - peer - r.egress(u);
     }
-    return new Uplinks(UplinkDemand.of(s, state.workload()), r, in, out, s);
+    return new Uplinks(UplinkDemand.of(s, state.workload()), r, in, out, s, book);
   }
 
   /* "ingress 30 Mbit/s" style figures, for messages. */

@@ -59,40 +59,34 @@ public final class UplinkDemand {
   public static UplinkDemand of(ClusterSnapshot snapshot, Workload workload) {
     long[] byUnit = new long[snapshot.unitCount()];
     long total = snapshot.declaredPeerBitsPerSecondWith(workload.labels(), byUnit);
-    int peerPods = 0;
-    List<long[]> nodeBits = null;
-    String self = workload.key();
+    Peers peers = new Peers(snapshot, workload, byUnit);
     for (TrafficPeer tp : workload.trafficPeers()) {
-      if (tp.bitsPerSecond() == 0) {
-        continue;
-      }
-      for (PlacedPod p : snapshot.podsMatching(tp.selector())) {
-        int n = snapshot.nodeIndex(p.nodeName());
-        if (n < 0 || p.key().equals(self)) {
-          continue;
-        }
-        byUnit[snapshot.unitOf(n)] += tp.bitsPerSecond();
-        total += tp.bitsPerSecond();
-        peerPods++;
-        if (nodeBits == null) {
-          nodeBits = new ArrayList<>();
-        }
-        nodeBits.add(new long[] {n, tp.bitsPerSecond()});
+      if (tp.bitsPerSecond() != 0) {
+        peers.bits = tp.bitsPerSecond();
+        snapshot.forEachPodMatching(tp.selector(), peers);
       }
     }
+    total += peers.total;
     int[] nodes = NO_NODES;
     long[] bits = NO_BITS;
-    if (nodeBits != null) {
-      nodeBits.sort((a, b) -> Long.compare(a[0], b[0]));
+    if (peers.count > 0) {
+      /* sort (node, bits) pairs by node and merge duplicates */
+      long[] packed = new long[peers.count];
+      for (int i = 0; i < peers.count; i++) {
+        packed[i] = ((long) peers.nodes[i] << 32) | i;
+      }
+      Arrays.sort(packed);
+      nodes = new int[peers.count];
+      bits = new long[peers.count];
       int distinct = 0;
-      nodes = new int[nodeBits.size()];
-      bits = new long[nodeBits.size()];
-      for (long[] nb : nodeBits) {
-        if (distinct > 0 && nodes[distinct - 1] == nb[0]) {
-          bits[distinct - 1] += nb[1];
+      for (long pk : packed) {
+        int n = (int) (pk >>> 32);
+        long b = peers.bitsOf[(int) pk];
+        if (distinct > 0 && nodes[distinct - 1] == n) {
+          bits[distinct - 1] += b;
         } else {
-          nodes[distinct] = (int) nb[0];
-          bits[distinct] = nb[1];
+          nodes[distinct] = n;
+          bits[distinct] = b;
           distinct++;
         }
       }
@@ -100,7 +94,44 @@ public final class UplinkDemand {
       bits = Arrays.copyOf(bits, distinct);
     }
     return new UplinkDemand(workload.ingressBitsPerSecond(), workload.egressBitsPerSecond(), total, byUnit, nodes,
-        bits, peerPods);
+        bits, peers.count);
+  }
+
+  /* Collects the pod's own peers: per unit sums and (node, bits) pairs. */
+  private static final class Peers implements java.util.function.Consumer<PlacedPod> {
+    private final ClusterSnapshot snapshot;
+    private final String namespace;
+    private final String name;
+    private final long[] byUnit;
+    long bits;
+    long total;
+    int count;
+    int[] nodes = new int[16];
+    long[] bitsOf = new long[16];
+
+    Peers(ClusterSnapshot snapshot, Workload workload, long[] byUnit) {
+      this.snapshot = snapshot;
+      this.namespace = workload.namespace();
+      this.name = workload.name();
+      this.byUnit = byUnit;
+    }
+
+    @Override
+    public void accept(PlacedPod p) {
+      int n = snapshot.nodeIndex(p.nodeName());
+      if (n < 0 || (p.name().equals(name) && p.namespace().equals(namespace))) {
+        return;
+      }
+      byUnit[snapshot.unitOf(n)] += bits;
+      total += bits;
+      if (count == nodes.length) {
+        nodes = Arrays.copyOf(nodes, count * 2);
+        bitsOf = Arrays.copyOf(bitsOf, count * 2);
+      }
+      nodes[count] = n;
+      bitsOf[count] = bits;
+      count++;
+    }
   }
 
   /** The pod's own {@code kubernetes.io/ingress-bandwidth}. */
@@ -152,15 +183,6 @@ public final class UplinkDemand {
   public long peerOnNode(int node) {
     int i = Arrays.binarySearch(peerNodes, node);
     return i < 0 ? 0 : peerNodeBits[i];
-  }
-
-  /** Per node index, the peer traffic the pod itself declares with pods on that node (a new array). */
-  public long[] peerBitsByNode(int nodeCount) {
-    long[] out = new long[nodeCount];
-    for (int i = 0; i < peerNodes.length; i++) {
-      out[peerNodes[i]] = peerNodeBits[i];
-    }
-    return out;
   }
 
   /** What placing the pod in unit {@code unit} charges to each uplink, by unit name. */

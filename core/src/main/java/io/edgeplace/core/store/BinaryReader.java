@@ -2,6 +2,7 @@ package io.edgeplace.core.store;
 
 import io.edgeplace.api.store.MalformedDataException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what a {@link BinaryWriter} wrote, from hostile bytes: every count and length is checked
@@ -13,6 +14,8 @@ public final class BinaryReader {
   private final byte[] buf;
   private final String what;
   private int pos;
+  private @Nullable String record;
+  private int recordIndex;
 
   /**
    * A reader over all of {@code bytes}.
@@ -33,9 +36,19 @@ public final class BinaryReader {
     return pos;
   }
 
+  /**
+   * Names the record being read ({@code "pod", 17}) for error messages, so that callers pass
+   * constant field names and build no string per field read.
+   */
+  public void record(String kind, int index) {
+    this.record = kind;
+    this.recordIndex = index;
+  }
+
   /** A {@link MalformedDataException} about {@code field} at the current offset. */
   public MalformedDataException malformed(String field, String problem) {
-    return new MalformedDataException(what + ": " + field + " " + problem + " at byte offset " + pos + " of "
+    String in = record == null ? "" : " (in " + record + " #" + recordIndex + ")";
+    return new MalformedDataException(what + ": " + field + " " + problem + in + " at byte offset " + pos + " of "
         + buf.length + "; the data is damaged or was not written by this format");
   }
 
@@ -142,14 +155,14 @@ public final class BinaryReader {
   }
 
   public String readString(String field) throws MalformedDataException {
-    int n = readCount(field + " length", 1);
+    int n = readCount(field, 1);
     String s = new String(buf, pos, n, StandardCharsets.UTF_8);
     pos += n;
     return s;
   }
 
   public byte[] readBytes(String field) throws MalformedDataException {
-    int n = readCount(field + " length", 1);
+    int n = readCount(field, 1);
     byte[] b = new byte[n];
     System.arraycopy(buf, pos, b, 0, n);
     pos += n;

@@ -208,12 +208,14 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
   private ClusterSnapshot decode(BinaryReader r) throws IOException {
     String[] strings = new String[r.readCount("string count", 1)];
     for (int i = 0; i < strings.length; i++) {
-      strings[i] = r.readString("string " + i);
+      r.record("string", i);
+      strings[i] = r.readString("string length");
     }
     @SuppressWarnings("unchecked")
     Map<String, String>[] maps = new Map[r.readCount("map count", 1)];
     for (int i = 0; i < maps.length; i++) {
-      int n = r.readCount("map " + i + " size", 2);
+      r.record("map", i);
+      int n = r.readCount("map size", 2);
       @SuppressWarnings("unchecked")
       Map.Entry<String, String>[] entries = new Map.Entry[n];
       for (int k = 0; k < n; k++) {
@@ -222,7 +224,7 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
       try {
         maps[i] = Map.ofEntries(entries);
       } catch (IllegalArgumentException dup) {
-        throw r.malformed("map " + i, "has a duplicate key: " + dup.getMessage());
+        throw r.malformed("map", "has a duplicate key: " + dup.getMessage());
       }
     }
 
@@ -238,11 +240,12 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
     int unitCount = r.readCount("unit count", 5);
     List<Unit> units = new ArrayList<>(unitCount);
     for (int i = 0; i < unitCount; i++) {
+      r.record("unit", i);
       String name = str(r, strings, "unit name");
       String region = str(r, strings, "unit region");
-      long uplink = r.readNonNegativeVarLong("unit " + name + " uplink");
-      long latency = r.readNonNegativeVarLong("unit " + name + " latency");
-      int mode = r.readIndex("unit " + name + " network mode", MODES.length);
+      long uplink = r.readNonNegativeVarLong("unit uplink");
+      long latency = r.readNonNegativeVarLong("unit latency");
+      int mode = r.readIndex("unit network mode", MODES.length);
       units.add(new Unit(name, region, uplink == 0 ? Unit.UNLIMITED : uplink, Duration.ofNanos(latency),
           MODES[mode]));
     }
@@ -251,64 +254,67 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
     int nodeCount = r.readCount("node count", 20);
     HashMap<Long, Long> sizes = new HashMap<>(); // the same image has the same size on every node
     for (int i = 0; i < nodeCount; i++) {
+      r.record("node", i);
       String name = str(r, strings, "node name");
-      Node.Builder nb = Node.builder(name, str(r, strings, "node " + name + " unit"))
-          .region(str(r, strings, "node " + name + " region"))
-          .platform(platforms[r.readIndex("node " + name + " platform", platforms.length)])
-          .allocatable(resources(r, "node " + name + " allocatable"))
-          .requested(resources(r, "node " + name + " requested"));
-      String[] handlers = new String[r.readCount("node " + name + " runtime handler count", 1)];
+      Node.Builder nb = Node.builder(name, str(r, strings, "node unit"))
+          .region(str(r, strings, "node region"))
+          .platform(platforms[r.readIndex("node platform", platforms.length)])
+          .allocatable(resources(r, "node allocatable cpu"))
+          .requested(resources(r, "node requested cpu"));
+      String[] handlers = new String[r.readCount("node runtime handler count", 1)];
       for (int k = 0; k < handlers.length; k++) {
-        handlers[k] = str(r, strings, "node " + name + " runtime handler");
+        handlers[k] = str(r, strings, "node runtime handler");
       }
       nb.runtimeHandlers(Set.of(handlers));
-      int imageCount = r.readCount("node " + name + " image count", 2);
+      int imageCount = r.readCount("node image count", 2);
       @SuppressWarnings("unchecked")
       Map.Entry<String, Long>[] images = new Map.Entry[imageCount];
       for (int k = 0; k < imageCount; k++) {
-        String image = str(r, strings, "node " + name + " image");
-        Long size = r.readNonNegativeVarLong("node " + name + " image size");
+        String image = str(r, strings, "node image");
+        Long size = r.readNonNegativeVarLong("node image size");
         Long shared = sizes.putIfAbsent(size, size);
         images[k] = Map.entry(image, shared == null ? size : shared);
       }
       nb.images(Map.ofEntries(images));
-      nb.ready(r.readBoolean("node " + name + " ready"));
-      if (r.readBoolean("node " + name + " has heartbeat")) {
-        nb.lastHeartbeat(instant(r, "node " + name + " heartbeat"));
+      nb.ready(r.readBoolean("node ready"));
+      if (r.readBoolean("node has heartbeat")) {
+        nb.lastHeartbeat(instant(r, "node heartbeat"));
       }
-      nb.labels(maps[r.readIndex("node " + name + " labels", maps.length)]);
-      nb.annotations(maps[r.readIndex("node " + name + " annotations", maps.length)]);
-      Taint[] taints = new Taint[r.readCount("node " + name + " taint count", 3)];
+      nb.labels(maps[r.readIndex("node labels", maps.length)]);
+      nb.annotations(maps[r.readIndex("node annotations", maps.length)]);
+      Taint[] taints = new Taint[r.readCount("node taint count", 3)];
       for (int k = 0; k < taints.length; k++) {
         taints[k] = new Taint(str(r, strings, "taint key"), str(r, strings, "taint value"),
-            EFFECTS[r.readIndex("node " + name + " taint effect", EFFECTS.length)]);
+            EFFECTS[r.readIndex("node taint effect", EFFECTS.length)]);
       }
       nb.taints(List.of(taints));
-      nb.unschedulable(r.readBoolean("node " + name + " unschedulable"));
+      nb.unschedulable(r.readBoolean("node unschedulable"));
       b.node(nb.build());
     }
 
     int rcCount = r.readCount("runtime class count", 2);
     for (int i = 0; i < rcCount; i++) {
+      r.record("runtime class", i);
       b.runtimeClass(str(r, strings, "runtime class name"), str(r, strings, "runtime class handler"));
     }
 
     int podCount = r.readCount("pod count", 12);
     List<PlacedPod> pods = new ArrayList<>(podCount);
     for (int i = 0; i < podCount; i++) {
+      r.record("pod", i);
       String ns = str(r, strings, "pod namespace");
       String name = str(r, strings, "pod name");
-      String node = str(r, strings, "pod " + name + " node");
-      Map<String, String> labels = maps[r.readIndex("pod " + name + " labels", maps.length)];
+      String node = str(r, strings, "pod node");
+      Map<String, String> labels = maps[r.readIndex("pod labels", maps.length)];
       OwnerRef owner = null;
-      if (r.readBoolean("pod " + name + " has owner")) {
+      if (r.readBoolean("pod has owner")) {
         owner = new OwnerRef(str(r, strings, "owner kind"), str(r, strings, "owner name"),
             str(r, strings, "owner uid"));
       }
-      Resources requests = resources(r, "pod " + name + " requests");
-      long ingress = r.readNonNegativeVarLong("pod " + name + " ingress");
-      long egress = r.readNonNegativeVarLong("pod " + name + " egress");
-      TrafficPeer[] peers = new TrafficPeer[r.readCount("pod " + name + " traffic peer count", 2)];
+      Resources requests = resources(r, "pod requests cpu");
+      long ingress = r.readNonNegativeVarLong("pod ingress");
+      long egress = r.readNonNegativeVarLong("pod egress");
+      TrafficPeer[] peers = new TrafficPeer[r.readCount("pod traffic peer count", 2)];
       for (int k = 0; k < peers.length; k++) {
         peers[k] = new TrafficPeer(new LabelSelector(maps[r.readIndex("traffic peer selector", maps.length)]),
             r.readNonNegativeVarLong("traffic peer bandwidth"));
@@ -324,14 +330,15 @@ public final class SnapshotCodec implements Codec<ClusterSnapshot> {
     return strings[r.readIndex(field, strings.length)];
   }
 
+  /* `field` names the resources in errors by the first of its four numbers ("node allocatable cpu"). */
   private static Resources resources(BinaryReader r, String field) throws MalformedDataException {
-    return new Resources(r.readNonNegativeVarLong(field + " cpu"), r.readNonNegativeVarLong(field + " memory"),
-        r.readNonNegativeVarLong(field + " ephemeral storage"), r.readNonNegativeVarLong(field + " pods"));
+    return new Resources(r.readNonNegativeVarLong(field), r.readNonNegativeVarLong("memory"),
+        r.readNonNegativeVarLong("ephemeral storage"), r.readNonNegativeVarLong("pods"));
   }
 
   private static Instant instant(BinaryReader r, String field) throws MalformedDataException {
-    long seconds = r.readSignedVarLong(field + " seconds");
-    int nanos = r.readVarInt(field + " nanos");
+    long seconds = r.readSignedVarLong(field);
+    int nanos = r.readVarInt(field);
     if (nanos < 0 || nanos > 999_999_999 || seconds < Instant.MIN.getEpochSecond()
         || seconds > Instant.MAX.getEpochSecond()) {
       throw r.malformed(field, "is " + seconds + "s " + nanos + "ns, not a valid instant");

@@ -1,6 +1,7 @@
 package io.edgeplace.core.topology;
 
 import io.edgeplace.api.topology.Freshness;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  *   start ── restored from disk ──> RESTORED(savedAt)     nothing on disk ──> UNAVAILABLE(start)
  *   RESTORED / UNAVAILABLE ── all informers synced and watching ──> LIVE(now)
- *   RESTORED / UNAVAILABLE ── synced, but some watch already down ──> STALE(now)
+ *   RESTORED / UNAVAILABLE ── listed, but some watch still not up 5 s later ──> STALE(listed at)
  *   LIVE ── some informer not watching ──> STALE(the later of: the last poll that saw every
  *           watch up, the last event received)
  *   STALE ── all watching again ──> LIVE(now)
@@ -20,7 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class FreshnessTracker {
   private Freshness current;
+  /* How long after the first list a watch may take to come up before the data counts as stale. */
+  static final Duration WATCH_GRACE = Duration.ofSeconds(5);
+
   private @Nullable Instant lastAllWatching;
+  private @Nullable Instant syncedAt;
 
   FreshnessTracker(Freshness initial) {
     this.current = initial;
@@ -49,7 +54,11 @@ final class FreshnessTracker {
       }
       next = new Freshness.Stale(since);
     } else if (allSynced && current.kind() != Freshness.Kind.STALE) {
-      next = new Freshness.Stale(now); // listed from the server, but the watch broke before a poll saw it up
+      if (syncedAt == null) {
+        syncedAt = now;
+      } else if (Duration.between(syncedAt, now).compareTo(WATCH_GRACE) > 0) {
+        next = new Freshness.Stale(syncedAt); // listed from the server, but the watches never came up
+      }
     }
     if (next.equals(current)) {
       return false;

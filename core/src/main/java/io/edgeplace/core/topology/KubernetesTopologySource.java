@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * and watches, {@code STALE} since the watch broke, {@code RESTORED} with the saved generation
  * when {@link #start()} found one on disk and the server has not been reached since, or
  * {@code UNAVAILABLE}. <b>Persistence</b>: every change schedules a save of the cluster snapshot,
- * at most once per {@link Builder#persistDebounce}; a failed save is logged and reported, retried
+ * at most once per {@link Builder#persistDebounce}, and never sooner than ten times the last
+ * save's duration after it (so saving a large fleet under constant heartbeats costs at most a
+ * tenth of a core); a failed save is logged and reported, retried
  * every 5 s (or the debounce, if longer), and readers go on being served from memory. <b>Listeners</b> are called on a notification thread of
  * this source (see {@link TopologyListener}).
  *
@@ -95,6 +97,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private long persistedContentVersion;
   private long version;
   private boolean persistScheduled;
+  private long lastSaveNanos;
   private boolean persistFailing;
   private boolean started;
   private boolean closed;
@@ -105,6 +108,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<?>> optionalInformers = new CopyOnWriteArrayList<>();
 
   private KubernetesTopologySource(Builder b) {
     this.client = b.client;
@@ -164,11 +168,12 @@ public final class KubernetesTopologySource implements TopologySource {
       started = true;
       restore();
     }
-    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted);
+    nodeInformer = startInformer("Node", client.nodes().runnableInformer(0), this::onNode, this::onNodeDeleted,
+        true);
     podInformer = startInformer("Pod", client.pods().inAnyNamespace().runnableInformer(0), this::onPod,
-        this::onPodDeleted);
+        this::onPodDeleted, true);
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
-        rc -> onRuntimeClasses(), rc -> onRuntimeClasses());
+        rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
     long poll = pollInterval.toNanos();
     scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
     if (watchNodePools) {
@@ -178,7 +183,8 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> startInformer(String kind, SharedIndexInformer<T> informer,
-                                                                      Consumer<T> onChange, Consumer<T> onDelete) {
+                                                                      Consumer<T> onChange, Consumer<T> onDelete,
+                                                                      boolean required) {
     informer.exceptionHandler((isStarted, t) -> {
       LOG.debug("{} informer: {}; retrying", kind, t.toString());
       return true;
@@ -199,7 +205,11 @@ public final class KubernetesTopologySource implements TopologySource {
         handle(kind, obj, onDelete);
       }
     });
-    informers.add(informer);
+    if (required) {
+      informers.add(informer);
+    } else {
+      optionalInformers.add(informer);
+    }
     informer.start();
     return informer;
   }
@@ -256,7 +266,13 @@ public final class KubernetesTopologySource implements TopologySource {
       return;
     }
     persistScheduled = true;
-    scheduler.schedule(this::persist, persistDebounce.toNanos(), TimeUnit.NANOSECONDS);
+    // never spend more than a tenth of a core on saving: a save that took 300 ms waits 3 s
+    long delay = Math.max(persistDebounce.toNanos(), 10 * lastSaveNanos);
+    try {
+      scheduler.schedule(this::persist, delay, TimeUnit.NANOSECONDS);
+    } catch (RuntimeException closing) {
+      persistScheduled = false;
+    }
   }
 
   private void persist() {
@@ -271,9 +287,11 @@ public final class KubernetesTopologySource implements TopologySource {
       toSave = snapshot;
       savingVersion = contentVersion;
     }
+    long t0 = System.nanoTime();
     try {
       s.clusterSnapshots().save(toSave);
       synchronized (lock) {
+        lastSaveNanos = System.nanoTime() - t0;
         persistedContentVersion = Math.max(persistedContentVersion, savingVersion);
         if (persistFailing) {
           persistFailing = false;
@@ -356,6 +374,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
   }
 
+  /* The node, pod and runtime class informers; the NodePool one joins only once it has synced. */
   private boolean allSynced() {
     for (SharedIndexInformer<?> i : informers) {
       if (!i.hasSynced()) {
@@ -371,7 +390,8 @@ public final class KubernetesTopologySource implements TopologySource {
         return false;
       }
     }
-    return !informers.isEmpty();
+    SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
+    return !informers.isEmpty() && (pools == null || !pools.hasSynced() || pools.isWatching());
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */
@@ -557,8 +577,8 @@ public final class KubernetesTopologySource implements TopologySource {
           ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(OPENYURT_GROUP)
               .withVersion(v).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
           LOG.info("watching OpenYurt NodePools ({}/{})", OPENYURT_GROUP, v);
-          nodePoolInformer = startInformer("NodePool",
-              client.genericKubernetesResources(ctx).runnableInformer(0), this::onNodePool, this::onNodePool);
+          nodePoolInformer = startInformer("NodePool", client.genericKubernetesResources(ctx).runnableInformer(0),
+              this::onNodePool, this::onNodePool, false);
           return;
         }
       }
@@ -589,7 +609,9 @@ public final class KubernetesTopologySource implements TopologySource {
       }
       closed = true;
     }
-    for (SharedIndexInformer<?> i : informers) {
+    List<SharedIndexInformer<?>> all = new ArrayList<>(informers);
+    all.addAll(optionalInformers);
+    for (SharedIndexInformer<?> i : all) {
       try {
         i.stop();
       } catch (RuntimeException ex) {

@@ -314,6 +314,36 @@ class StaleTolerantCacheTest {
   }
 
   @Test
+  void concurrentReadersOfOneKey_startOneLoad() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (StaleTolerantCache<String, String> cache = StaleCaches.<String, String>newBuilder().loader(k -> {
+      started.incrementAndGet();
+      release.await(10, TimeUnit.SECONDS);
+      return "v";
+    }).build()) {
+      CountDownLatch go = new CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<CacheLookup<String>>> reads = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        reads.add(readers.submit(() -> {
+          go.await();
+          return cache.getIfReady("k");
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<CacheLookup<String>> f : reads) {
+        assertThat(f.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.ABSENT);
+      }
+      release.countDown();
+      assertThat(cache.get("k").get(10, TimeUnit.SECONDS).value()).isEqualTo("v");
+      assertThat(started.get()).isEqualTo(1);
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  @Test
   void builder_rejectsBadSettingsAtOnce() {
     assertThatThrownBy(() -> StaleCaches.newBuilder().build()).hasMessageContaining("has no loader");
     assertThatThrownBy(() -> StaleCaches.newBuilder().name("a b")).hasMessageContaining("\"a b\"");

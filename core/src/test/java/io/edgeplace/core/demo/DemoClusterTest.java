@@ -67,6 +67,12 @@ class DemoClusterTest {
   }
 
   @Test
+  void newestHeartbeat_isAFewSecondsBeforeTheDemoTime() {
+    Instant newest = io.edgeplace.core.kube.SnapshotFiles.newestHeartbeat(DemoCluster.load()).orElseThrow();
+    assertThat(Duration.between(newest, DemoCluster.TIME)).isBetween(Duration.ZERO, Duration.ofSeconds(30));
+  }
+
+  @Test
   void loadShiftedTo_keepsHeartbeatAgesOnALiveClock() {
     Instant now = Instant.parse("2030-06-01T08:00:00Z");
     ClusterSnapshot shifted = DemoCluster.loadShiftedTo(now);

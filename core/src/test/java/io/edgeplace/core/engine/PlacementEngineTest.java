@@ -213,6 +213,23 @@ class PlacementEngineTest {
   }
 
   @Test
+  void ties_amongAThousandEquallyGoodNodes_areWonAboutEquallyOftenByEveryTenthOfThem() {
+    String[] names = IntStream.range(0, 1000).mapToObj(i -> String.format("n%04d", i)).toArray(String[]::new);
+    ClusterSnapshot snapshot = cluster(names);
+    PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("flat", n -> 50), 1)
+        .parallelismThreshold(Integer.MAX_VALUE).build();
+
+    int[] winsPerTenth = new int[10];
+    for (int i = 0; i < 10_000; i++) {
+      String best = engine.place(snapshot, Workload.builder("default", "pod-" + i).build()).feasibleNodes().get(0);
+      winsPerTenth[Integer.parseInt(best.substring(1)) / 100]++;
+    }
+
+    assertThat(java.util.Arrays.stream(winsPerTenth).boxed().toList()).as("wins per tenth (fair share 1,000 each)")
+        .allSatisfy(wins -> assertThat(wins).isBetween(850, 1150));
+  }
+
+  @Test
   void listener_isToldOfEveryPlacementWithItsDurationOnTheClock() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     List<Instant> ticks = new ArrayList<>(List.of(t0, t0.plusMillis(7)));

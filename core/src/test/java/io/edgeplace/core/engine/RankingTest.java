@@ -14,7 +14,7 @@ class RankingTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
-  void radixRankingEqualsAComparisonSortByTotalThenTopHashBitsThenIndex(long seed) {
+  void radixRankingEqualsAComparisonSortByTotalThenTopHashBitsThenRotatedIndex(long seed) {
     Seeds.check(seed, random -> {
       int n = random.nextInt(3000);
       long spread = switch (random.nextInt(4)) {
@@ -24,18 +24,22 @@ class RankingTest {
         default -> 1L << 40;
       };
       long[] totals = new long[n];
-      int[] hashes = new int[n];
+      int[] nodes = new int[n];
+      int[] positions = new int[n];
+      int workloadSeed = random.nextInt();
       for (int i = 0; i < n; i++) {
         totals[i] = random.nextLong(spread);
-        hashes[i] = random.nextInt(4) == 0 ? 7 : random.nextInt(1 << Ranking.HASH_BITS);
+        nodes[i] = random.nextInt(4) == 0 ? 7 : random.nextInt(1 << 20);
+        positions[i] = 3 * i + 1;
       }
       int drop = Ranking.HASH_BITS - Ranking.hashBits(n);
       int[] expected = IntStream.range(0, n).boxed()
-          .sorted(Comparator.<Integer>comparingLong(i -> -totals[i]).thenComparingInt(i -> hashes[i] >>> drop)
-              .thenComparingInt(i -> i))
-          .mapToInt(Integer::intValue).toArray();
+          .sorted(Comparator.<Integer>comparingLong(i -> -totals[i])
+              .thenComparingInt(i -> Ranking.tieHash(workloadSeed, nodes[i]) >>> drop)
+              .thenComparingInt(i -> Math.floorMod(i - Ranking.offset(workloadSeed, n), n)))
+          .mapToInt(i -> positions[i]).toArray();
 
-      int[] actual = Ranking.rank(totals.clone(), hashes, n, new long[n]);
+      int[] actual = Ranking.rank(totals.clone(), n, workloadSeed, nodes, positions, new long[n]);
 
       assertThat(actual).isEqualTo(expected);
     });
@@ -55,7 +59,8 @@ class RankingTest {
 
   @Test
   void rank_ofNothingIsEmpty() {
-    assertThat(Ranking.rank(new long[0], new int[0], 0, new long[0])).isEmpty();
-    assertThat(Arrays.stream(Ranking.rank(new long[] {5}, new int[] {3}, 1, new long[1]))).containsExactly(0);
+    assertThat(Ranking.rank(new long[0], 0, 1, new int[0], new int[0], new long[0])).isEmpty();
+    assertThat(Arrays.stream(Ranking.rank(new long[] {5}, 1, 1, new int[] {3}, new int[] {9}, new long[1])))
+        .containsExactly(9);
   }
 }

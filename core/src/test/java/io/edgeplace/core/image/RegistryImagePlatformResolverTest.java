@@ -381,6 +381,16 @@ class RegistryImagePlatformResolverTest {
   }
 
   @Test
+  void lookup_ofAHugeReferenceIsUnknownAndNotKept() throws Exception {
+    RegistryImagePlatformResolver resolver = resolver(builder());
+    String huge = "a".repeat(100_000);
+
+    assertThat(resolver.lookup(huge).detail()).contains("100000 characters long", "never rejects a pod");
+    assertThat(await(resolver.resolve(huge)).source()).isEqualTo(Source.UNKNOWN);
+    assertThat(registry.requests()).isEmpty();
+  }
+
+  @Test
   void fetches_runAtMostMaxConcurrentFetchesAtOnce() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     for (int i = 0; i < 6; i++) {

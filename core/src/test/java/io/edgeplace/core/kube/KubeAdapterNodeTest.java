@@ -127,6 +127,30 @@ class KubeAdapterNodeTest {
     assertThat(n.runtimeHandlers()).containsExactly("runc");
   }
 
+  static Stream<Arguments> heartbeats() {
+    return Stream.of(
+        Arguments.of("the usual UTC second form", "2026-01-15T11:59:30Z", "2026-01-15T11:59:30Z"),
+        Arguments.of("an offset is converted to UTC", "2026-01-15T12:59:30+01:00", "2026-01-15T11:59:30Z"),
+        Arguments.of("fractional seconds are kept", "2026-01-15T11:59:30.250Z", "2026-01-15T11:59:30.250Z"),
+        Arguments.of("the last day of a month", "2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z"));
+  }
+
+  @ParameterizedTest(name = "heartbeat: {0}")
+  @MethodSource
+  void heartbeats(String sentence, String text, String expected) {
+    io.fabric8.kubernetes.api.model.Node k = new NodeBuilder(node("n", Map.of("kubernetes.io/arch", "amd64"), Map.of()))
+        .editStatus().editFirstCondition().withLastHeartbeatTime(text).endCondition().endStatus().build();
+    assertThat(ADAPTER.node(k).lastHeartbeat()).isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void node_anImpossibleDateIsRefused() {
+    io.fabric8.kubernetes.api.model.Node k = new NodeBuilder(node("n", Map.of("kubernetes.io/arch", "amd64"), Map.of()))
+        .editStatus().editFirstCondition().withLastHeartbeatTime("2026-02-30T00:00:00Z").endCondition().endStatus().build();
+    assertThatThrownBy(() -> ADAPTER.node(k)).isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("status.conditions[0].lastHeartbeatTime = \"2026-02-30T00:00:00Z\"");
+  }
+
   @Test
   void node_notReadyWhenTheReadyConditionIsUnknown() {
     io.fabric8.kubernetes.api.model.Node k = new NodeBuilder(node("n", Map.of("kubernetes.io/arch", "amd64"), Map.of()))

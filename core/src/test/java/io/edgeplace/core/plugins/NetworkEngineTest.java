@@ -126,7 +126,8 @@ class NetworkEngineTest {
     assertThat(a1.feasible()).isTrue();
     assertThat(a1.notes()).containsEntry(ImagePullCostPlugin.NAME, "pull nginx:1.27 ~180 MB over 10 Mbit/s ≈ 151 s")
         .containsEntry(UnitConnectivityPlugin.NAME, "unit \"shop-7\" connected, newest heartbeat 5s ago")
-        .containsEntry(SandboxRuntimePlugin.NAME, "RuntimeClass \"kata\" needs handler \"kata-qemu\"")
+        .containsEntry(SandboxRuntimePlugin.NAME, "RuntimeClass \"kata\" needs handler \"kata-qemu\"; node \"a1\" "
+            + "offers [kata-qemu, runc]")
         .containsEntry(TrafficLocalityPlugin.NAME, "no traffic peers");
     assertThat(a1.notes().get(UplinkBandwidthPlugin.NAME)).startsWith("unit \"shop-7\" uplink 10 Mbit/s each way");
     FilterResult.Rejection b1 = r.rejections().get("b1");

@@ -53,11 +53,13 @@ class SandboxRuntimePluginTest {
   }
 
   @Test
-  void filter_reasonNamesTheHandlerAndWhatTheNodeOffers() {
+  void filter_reasonNamesTheHandler_andTheExplanationWhatTheNodeOffers() {
     Workload w = Workload.builder("default", "app").runtimeClassName("kata").build();
     Cycle c = Cycle.run(CLUSTER, w, SandboxRuntimePlugin.create());
-    assertThat(c.rejection("plain").message()).isEqualTo("node \"plain\" does not offer runtime handler \"kata-qemu\" "
-        + "of RuntimeClass \"kata\"; its edgeplace.io/runtime-handlers are [runc]");
+    assertThat(c.rejection("plain").message()).isEqualTo("runtime handler \"kata-qemu\" of RuntimeClass \"kata\" is "
+        + "not among the node's edgeplace.io/runtime-handlers");
+    assertThat(c.explain(SandboxRuntimePlugin.create(), "plain"))
+        .isEqualTo("RuntimeClass \"kata\" needs handler \"kata-qemu\"; node \"plain\" offers [runc]");
   }
 
   @Test
@@ -70,6 +72,17 @@ class SandboxRuntimePluginTest {
     assertThat(r.code()).isEqualTo(FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE);
     assertThat(r.message()).isEqualTo("RuntimeClass \"kata-fc\" of pod default/app is not among the cluster's or the "
         + "configured RuntimeClasses [gvisor, kata]; maybe create the RuntimeClass, or fix spec.runtimeClassName?");
+  }
+
+  @Test
+  void filter_followsANodeThatGainsTheHandler() {
+    Workload w = Workload.builder("default", "app").runtimeClassName("kata").build();
+    ClusterSnapshot upgraded = CLUSTER.withNode(Node.builder("plain", "shop-7")
+        .runtimeHandlers(Set.of("runc", "kata-qemu")).build());
+    assertThat(Cycle.run(upgraded, w, SandboxRuntimePlugin.create()).totals.keySet())
+        .containsExactlyInAnyOrder("plain", "kata");
+    assertThat(Cycle.run(CLUSTER, w, SandboxRuntimePlugin.create()).totals.keySet())
+        .as("the older snapshot is unchanged").containsExactly("kata");
   }
 
   @Test

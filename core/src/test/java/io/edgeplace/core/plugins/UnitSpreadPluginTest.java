@@ -139,4 +139,16 @@ class UnitSpreadPluginTest {
     assertThat(result.verdict("a-0").orElseThrow().notes().get(UnitSpreadPlugin.NAME))
         .contains("holds 0 of the 1 replicas", "fair share after this one is 1.00", "4000m CPU of 8000m CPU");
   }
+
+  @Test
+  void aNodeWhoseCpuChanges_changesItsUnitsCapacityAtOnce() {
+    ClusterSnapshot before = cluster(List.of(new UnitShape("a", 1, 4), new UnitShape("b", 1, 8)), List.of());
+    ClusterSnapshot after = before.withNode(before.node("a-0").orElseThrow().toBuilder()
+        .allocatable(new Resources(16_000, 1L << 33, 0, 110)).build());
+    PlacementEngine engine = PlacementEngine.builder().score(UnitSpreadPlugin.create(), 1).build();
+
+    assertThat(engine.place(before, NEW_REPLICA).feasibleNodes().get(0)).isEqualTo("b-0");
+    assertThat(engine.place(after, NEW_REPLICA).feasibleNodes().get(0)).isEqualTo("a-0");
+    assertThat(engine.place(before, NEW_REPLICA).feasibleNodes().get(0)).isEqualTo("b-0");
+  }
 }

@@ -44,9 +44,11 @@ class FreshnessTrackerTest {
   }
 
   @Test
-  void syncedButNotWatchingBeforeEverLive_isStaleFromThen() {
+  void listedButNotWatching_becomesStaleOnlyAfterAGracePeriod() {
     FreshnessTracker f = new FreshnessTracker(new Freshness.Restored(T0, 1));
-    assertThat(f.poll(t(3), true, false, null)).isTrue();
+    assertThat(f.poll(t(3), true, false, null)).as("the watch is about to start").isFalse();
+    assertThat(f.poll(t(7), true, false, null)).isFalse();
+    assertThat(f.poll(t(9), true, false, null)).isTrue();
     assertThat(f.current()).isEqualTo(new Freshness.Stale(t(3)));
   }
 

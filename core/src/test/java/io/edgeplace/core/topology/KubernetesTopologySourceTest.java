@@ -13,6 +13,8 @@ import io.edgeplace.api.topology.TopologyView;
 import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
 import io.edgeplace.core.store.FileSnapshotStore;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +266,33 @@ class KubernetesTopologySourceTest {
     Stored<ClusterSnapshot> s = latestOnDisk();
     assertThat(s.generation()).isEqualTo(generation);
     return s.savedAt();
+  }
+
+  @Test
+  void anOpenYurtNodePool_whereServed_setsTheUplinkOfItsUnit() {
+    CustomResourceDefinitionContext nodePools = new CustomResourceDefinitionContext.Builder()
+        .withGroup("apps.openyurt.io").withVersion("v1beta2").withKind("NodePool").withPlural("nodepools")
+        .withScope("Cluster").build();
+    try (MockApiServer server = new MockApiServer(List.of(nodePools)); KubernetesClient client = server.client()) {
+      assertThat(client.supports("apps.openyurt.io/v1beta2", "NodePool")).as("the mock serves NodePools").isTrue();
+      createCluster(client);
+      GenericKubernetesResource pool = new GenericKubernetesResourceBuilder()
+          .withApiVersion("apps.openyurt.io/v1beta2").withKind("NodePool")
+          .withNewMetadata().withName("shop-a").withAnnotations(Map.of("edgeplace.io/uplink-bandwidth", "5M"))
+          .endMetadata().build();
+      client.genericKubernetesResources(nodePools).resource(pool).create();
+      try (KubernetesTopologySource source = source(client).nodePoolRecheck(Duration.ofMillis(200)).build()
+          .start()) {
+        Await.until("the pool's uplink applies to its unit", WAIT, () -> source.current().snapshot().unit("shop-a")
+            .map(u -> u.uplinkBitsPerSecond() == 5_000_000L).orElse(false), () -> describe(source) + " units "
+            + source.current().snapshot().units());
+        Await.until("live, the NodePool watch included", WAIT,
+            () -> source.current().freshness().kind() == Freshness.Kind.LIVE, () -> describe(source));
+        assertThat(freshnessReported).extracting(Freshness::kind).containsOnly(Freshness.Kind.LIVE);
+        assertThat(source.current().snapshot().unit("shop-b").orElseThrow().uplinkBitsPerSecond())
+            .isEqualTo(100_000_000L);
+      }
+    }
   }
 
   @Test

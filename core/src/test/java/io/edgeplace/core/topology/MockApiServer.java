@@ -1,6 +1,7 @@
 package io.edgeplace.core.topology;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -17,13 +18,16 @@ import java.util.List;
 final class MockApiServer implements AutoCloseable {
   private KubernetesMockServer server;
   private final int port;
+  private final List<CustomResourceDefinitionContext> crds;
 
   MockApiServer() {
-    this(0);
+    this(List.of());
   }
 
-  private MockApiServer(int port) {
-    this.server = start(port);
+  /** A server that also serves the custom resources {@code crds}. */
+  MockApiServer(List<CustomResourceDefinitionContext> crds) {
+    this.crds = crds;
+    this.server = start(0, crds);
     this.port = server.getPort();
   }
 
@@ -34,10 +38,11 @@ final class MockApiServer implements AutoCloseable {
     return s;
   }
 
-  private static KubernetesMockServer start(int port) {
+  private static KubernetesMockServer start(int port, List<CustomResourceDefinitionContext> crds) {
     KubernetesMockServer s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new KubernetesCrudDispatcher(crds), false);
     s.init(InetAddress.getLoopbackAddress(), port);
+    crds.forEach(s::expectCustomResource);
     return s;
   }
 
@@ -52,7 +57,7 @@ final class MockApiServer implements AutoCloseable {
 
   /** A new, empty server on the same port. */
   void restart() {
-    server = start(port);
+    server = start(port, crds);
   }
 
   int port() {

@@ -11,6 +11,7 @@ import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.extender.wire.BindingArgs;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.FilterReply;
+import io.edgeplace.extender.wire.RawJson;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -64,6 +65,8 @@ public final class ExtenderService {
   private final WireEncoder encoder = new WireEncoder();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final Cache<String, Workload> recentPods;
+  private final Cache<Long, DecodedPod> decodedPods;
+  private volatile @Nullable LastCycle last;
 
   /**
    * @param binder null unless the extender binds pods ({@code --bind})
@@ -78,6 +81,7 @@ public final class ExtenderService {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.recentPods = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    this.decodedPods = Caffeine.newBuilder().maximumSize(1_024).expireAfterWrite(Duration.ofMinutes(2)).build();
   }
 
   public boolean binds() {
@@ -105,7 +109,7 @@ public final class ExtenderService {
 
   /** {@code POST /filter}. */
   public Reply filter(ExtenderArgs args) {
-    Cycle c = prepare(args, false);
+    Cycle c = prepare(args, false, false);
     if (c.failure != null) {
       return c.failure;
     }
@@ -142,7 +146,7 @@ public final class ExtenderService {
 
   /** {@code POST /prioritize}. */
   public Reply prioritize(ExtenderArgs args) {
-    Cycle c = prepare(args, false);
+    Cycle c = prepare(args, false, true);
     if (c.failure != null) {
       return c.failure;
     }
@@ -169,7 +173,7 @@ public final class ExtenderService {
 
   /** {@code POST /explain}: every candidate's verdict with each plugin's part. */
   public Reply explain(ExtenderArgs args) {
-    Cycle c = prepare(args, true);
+    Cycle c = prepare(args, true, false);
     if (c.failure != null) {
       return c.failure;
     }
@@ -363,30 +367,19 @@ public final class ExtenderService {
   }
 
   /* Everything one verb needs: the workload, the snapshot and the placement result. */
-  private Cycle prepare(ExtenderArgs args, boolean explain) {
+  private Cycle prepare(ExtenderArgs args, boolean explain, boolean reuse) {
     ClusterSnapshot snapshot = source.current();
     if (snapshot == null) {
       return Cycle.failed(new Reply(503,
           encoder.error("no cluster snapshot is loaded yet; retry when /readyz is ready"), "unavailable"));
     }
-    Pod pod;
-    try {
-      pod = serialization.unmarshal(args.pod().stream(), Pod.class);
-    } catch (RuntimeException e) {
-      return Cycle.failed(badRequest("field Pod is not a valid Pod: " + firstLine(e.getMessage())));
+    DecodedPod decoded = decodePod(args.pod());
+    if (decoded.failure != null) {
+      return Cycle.failed(decoded.failure);
     }
-    if (pod == null || pod.getMetadata() == null || pod.getMetadata().getName() == null) {
-      return Cycle.failed(badRequest("field Pod.metadata.name is missing; expected the pod being scheduled"));
-    }
-    Workload workload;
-    try {
-      workload = converter.workload(pod);
-    } catch (RuntimeException e) {
-      return Cycle.failed(badRequest("field Pod: " + firstLine(e.getMessage())));
-    }
-    String uid = pod.getMetadata().getUid();
-    if (uid != null && !uid.isEmpty()) {
-      recentPods.put(uid, workload);
+    Workload workload = decoded.workload;
+    if (decoded.uid != null) {
+      recentPods.put(decoded.uid, workload);
     }
     reservations.release(workload);
     if (!args.byName()) {
@@ -426,8 +419,71 @@ public final class ExtenderService {
       }
     }
     List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
-    PlacementResult result = placer.place(snapshot, workload, names, explain);
+    PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
+    if (result == null) {
+      result = placer.place(snapshot, workload, names, explain);
+      if (args.byName() && !explain) {
+        last = new LastCycle(decoded.pod, snapshot, seen, result);
+      }
+    }
     return new Cycle(null, workload, snapshot, result, unknown, first);
+  }
+
+  /*
+   * kube-scheduler calls prioritize right after filter, for the same pod, with the nodes that
+   * passed: when nothing changed in between (same pod bytes, same snapshot), the filter's
+   * placement already ranked every one of them, so it is reused instead of run again.
+   */
+  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, boolean[] candidates) {
+    LastCycle l = last;
+    if (l == null || !args.byName() || l.snapshot != snapshot || !l.pod.sameContent(args.pod())) {
+      return null;
+    }
+    for (int i = 0; i < candidates.length; i++) {
+      if (candidates[i] && !l.candidates[i]) {
+        return null;
+      }
+    }
+    return l.result;
+  }
+
+  /* The workload of a pod, decoded once for the filter and prioritize calls of one cycle. */
+  private DecodedPod decodePod(RawJson raw) {
+    long hash = raw.contentHash();
+    DecodedPod cached = decodedPods.getIfPresent(hash);
+    if (cached != null && cached.pod.sameContent(raw)) {
+      return cached;
+    }
+    Pod pod;
+    try {
+      pod = serialization.unmarshal(raw.stream(), Pod.class);
+    } catch (RuntimeException e) {
+      return DecodedPod.failed(badRequest("field Pod is not a valid Pod: " + firstLine(e.getMessage())));
+    }
+    if (pod == null || pod.getMetadata() == null || pod.getMetadata().getName() == null) {
+      return DecodedPod.failed(badRequest("field Pod.metadata.name is missing; expected the pod being scheduled"));
+    }
+    Workload workload;
+    try {
+      workload = converter.workload(pod);
+    } catch (RuntimeException e) {
+      return DecodedPod.failed(badRequest("field Pod: " + firstLine(e.getMessage())));
+    }
+    String uid = pod.getMetadata().getUid();
+    DecodedPod d = new DecodedPod(raw.compact(), workload, uid == null || uid.isEmpty() ? null : uid, null);
+    decodedPods.put(hash, d);
+    return d;
+  }
+
+  /* A pod decoded from its raw JSON, or why it could not be. */
+  private record DecodedPod(RawJson pod, Workload workload, @Nullable String uid, @Nullable Reply failure) {
+    static DecodedPod failed(Reply reply) {
+      return new DecodedPod(RawJson.of(new byte[0]), PLACEHOLDER, null, reply);
+    }
+  }
+
+  /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
+  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
   }
 
   private static List<String> itemNames(ExtenderArgs args) {

@@ -200,6 +200,7 @@ public final class ExtenderServer implements AutoCloseable {
 
       ExtenderHandler handler = new ExtenderHandler(service, source, metrics, maxBodyBytes, clock);
       server.setHandler(new GracefulHandler(handler));
+      server.setErrorHandler(new JsonErrorHandler());
       return new ExtenderServer(server, connector, tls);
     }
 

@@ -85,7 +85,7 @@ public final class WireDecoder {
         String field = p.currentName();
         JsonToken v = p.nextToken();
         if (field.equalsIgnoreCase("Pod")) {
-          pod = v == JsonToken.VALUE_NULL ? null : rawObject(p, body, v, "Pod");
+          pod = v == JsonToken.VALUE_NULL ? null : podObject(p, body, v);
         } else if (field.equalsIgnoreCase("NodeNames")) {
           names = v == JsonToken.VALUE_NULL ? null : nodeNames(p, v);
         } else if (field.equalsIgnoreCase("Nodes")) {
@@ -171,14 +171,41 @@ public final class WireDecoder {
     }
   }
 
-  private static RawJson rawObject(JsonParser p, byte[] body, JsonToken v, String field)
-      throws IOException, WireFormatException {
+  /* The Pod, with the span of metadata.managedFields (large, never read) marked as a hole. */
+  private static RawJson podObject(JsonParser p, byte[] body, JsonToken v) throws IOException, WireFormatException {
     if (v != JsonToken.START_OBJECT) {
-      throw new WireFormatException("field " + field + " is " + describe(v) + "; expected an object or null");
+      throw new WireFormatException("field Pod is " + describe(v) + "; expected an object or null");
     }
     int start = (int) p.currentTokenLocation().getByteOffset();
-    p.skipChildren();
-    return slice(p, body, start);
+    int holeStart = -1;
+    int holeEnd = -1;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken fv = p.nextToken();
+      if (field.equals("metadata") && fv == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String mf = p.currentName();
+          JsonToken mv = p.nextToken();
+          if (mf.equals("managedFields") && mv == JsonToken.START_ARRAY) {
+            holeStart = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            holeEnd = (int) p.currentTokenLocation().getByteOffset() + 1;
+          } else {
+            p.skipChildren();
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+    if (start < 0 || end <= start || end > body.length) {
+      throw new WireFormatException("internal: could not locate the Pod in the request");
+    }
+    if (holeStart <= start || holeEnd > end) {
+      return new RawJson(body, start, end - start);
+    }
+    return new RawJson(body, start, end - start, holeStart, holeEnd);
   }
 
   private static RawJson slice(JsonParser p, byte[] body, int start) throws WireFormatException {

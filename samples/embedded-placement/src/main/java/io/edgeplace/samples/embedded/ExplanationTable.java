@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Formats a {@link PlacementResult} as a plain-text table: one row per node (rank, node, unit,
- * verdict, total), feasible nodes best first, then rejected ones; under each node one line per
- * plugin with its score ({@code score xweight = weighted}) or its rejection, and its note.
+ * verdict, total), feasible nodes best first, then rejected ones; under a feasible node one line
+ * per plugin with its score ({@code score xweight = weighted}) and its note, under a rejected node
+ * the rejecting plugin's reason.
  *
  * <pre>
  * RANK  NODE             UNIT     VERDICT                                   TOTAL
@@ -67,18 +68,20 @@ public final class ExplanationTable {
   }
 
   /*
-   * Per plugin that has something to show on this node: {score column, note}. Score plugins first,
-   * in pipeline order; then the rejecting filter; then the other plugins' notes.
+   * Per plugin that has something to show on this node: {score column, note}. A feasible node:
+   * the score plugins in pipeline order, then the other plugins' notes. A rejected node: the
+   * rejecting filter only (the other plugins' notes are in result.verdicts() for who wants them).
    */
   private static Map<String, String[]> pluginLines(NodeVerdict v) {
     Map<String, String[]> lines = new LinkedHashMap<>();
-    for (PluginScore s : v.scores()) {
-      String score = String.format("%3d x%-3d= %4d", s.score(), s.weight(), s.weighted());
-      lines.put(s.plugin(), new String[] {score, v.notes().getOrDefault(s.plugin(), "")});
-    }
     if (v.filter() instanceof FilterResult.Rejection r) {
       String note = v.notes().getOrDefault(r.plugin(), "");
       lines.put(r.plugin(), new String[] {"rejects", note.isEmpty() ? r.message() : note});
+      return lines;
+    }
+    for (PluginScore s : v.scores()) {
+      String score = String.format("%3d x%-3d= %4d", s.score(), s.weight(), s.weighted());
+      lines.put(s.plugin(), new String[] {score, v.notes().getOrDefault(s.plugin(), "")});
     }
     List<String> others = new ArrayList<>(v.notes().keySet());
     others.sort(null);

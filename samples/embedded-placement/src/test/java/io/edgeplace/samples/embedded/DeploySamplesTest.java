@@ -83,6 +83,16 @@ class DeploySamplesTest {
   }
 
   @Test
+  void theExtenderSamplePods_askForTheEdgeplaceScheduler_andTheGatedOneForTheDefaultScheduler() throws Exception {
+    for (String name : List.of("arm-only-pod.yaml", "bandwidth-hungry-service.yaml", "kata-sandbox-pod.yaml")) {
+      Pod pod = SnapshotFiles.create().readObjects(DEPLOY.resolve("pods").resolve(name)).pods().get(0);
+      assertThat(pod.getSpec().getSchedulerName()).as(name).isEqualTo("edgeplace-scheduler");
+    }
+    Pod gated = SnapshotFiles.create().readObjects(DEPLOY.resolve("pods/gated-pod.yaml")).pods().get(0);
+    assertThat(gated.getSpec().getSchedulerName()).isNull();
+  }
+
+  @Test
   void armOnlyPod_declaresLinuxArm64AsItsOnlyPlatform() throws Exception {
     Workload w = pod("arm-only-pod.yaml");
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the sample's {@code main} logic and reads the table it prints. */
 class EmbeddedPlacementTest {
@@ -83,6 +86,46 @@ class EmbeddedPlacementTest {
     }
   }
 
+  private static String fleet(String pod) {
+    return run(DEPLOY.resolve("snapshots/edge-fleet.yaml").toString(), DEPLOY.resolve("pods").resolve(pod).toString());
+  }
+
+  @Test
+  void fromFiles_theKataPodMayRunOnlyOnTheNodeOfferingTheKataHandler() {
+    String table = fleet("kata-sandbox-pod.yaml");
+
+    assertThat(table).startsWith("placement of factory/untrusted-parser: 1 of 6 nodes feasible, best factory-x86-1");
+    for (String node : List.of("factory-arm64-1", "shop-munich-arm64-1", "shop-hamburg-arm64-1")) {
+      assertThat(row(table, node)).contains("rejected: RuntimeHandlerMissing (sandbox-runtime)");
+      assertThat(pluginLines(table, node)).singleElement().asString()
+          .matches("sandbox-runtime +rejects +RuntimeClass \"kata\" needs handler \"kata\"");
+    }
+  }
+
+  @Test
+  void fromFiles_theBandwidthHungryServiceStaysOutOfTheShops_andGoesNextToItsPeers() {
+    String table = fleet("bandwidth-hungry-service.yaml");
+
+    assertThat(table).startsWith("placement of factory/video-relay: 2 of 6 nodes feasible, best factory-x86-1");
+    assertThat(row(table, "shop-munich-arm64-1")).contains("rejected: UplinkBandwidthExceeded (uplink-bandwidth)");
+    assertThat(row(table, "shop-hamburg-arm64-1")).contains("rejected: UplinkBandwidthExceeded (uplink-bandwidth)");
+    assertThat(pluginLines(table, "factory-x86-1")).anySatisfy(l -> assertThat(l)
+        .matches("traffic-locality +100 x5 += +500 +peer traffic 25 Mbit/s .*25 Mbit/s on this node.*"));
+  }
+
+  @Test
+  void fromFiles_noPodGoesIntoTheDisconnectedUnit() {
+    String table = run(DEPLOY.resolve("snapshots/disconnected-unit.yaml").toString(),
+        DEPLOY.resolve("pods/arm-only-pod.yaml").toString());
+
+    assertThat(table).startsWith("placement of factory/sensor-gateway: 1 of 3 nodes feasible, best wind-farm-arm64-1");
+    for (String node : List.of("toll-a9-arm64-1", "toll-a9-arm64-2")) {
+      assertThat(row(table, node)).contains("rejected: UnitDisconnected (unit-connectivity)");
+      assertThat(pluginLines(table, node)).singleElement().asString()
+          .contains("unit \"toll-a9-north\" disconnected, newest heartbeat 12m ago");
+    }
+  }
+
   @Test
   void wrongArguments_areAUsageError_namingTheUsage() {
     assertThatThrownBy(() -> run("only-one-file.yaml"))
@@ -97,6 +140,20 @@ class EmbeddedPlacementTest {
         .isInstanceOf(EmbeddedPlacement.UsageException.class)
         .hasMessageContaining("no-such-snapshot.yaml")
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aSnapshotWithABadValue_isAUsageError_namingTheNodeTheFieldAndTheValue(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(DEPLOY.resolve("snapshots/disconnected-unit.yaml"))
+        .replaceFirst("\"50M\"", "\"lots\""));
+
+    assertThatThrownBy(() -> run(bad.toString(), DEPLOY.resolve("pods/arm-only-pod.yaml").toString()))
+        .isInstanceOf(EmbeddedPlacement.UsageException.class)
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("wind-farm-arm64-1")
+        .hasMessageContaining("edgeplace.io/uplink-bandwidth")
+        .hasMessageContaining("lots");
   }
 
   @Test

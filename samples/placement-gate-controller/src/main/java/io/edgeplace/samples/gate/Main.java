@@ -46,6 +46,7 @@ public final class Main {
    * (the topology persists its last snapshot).
    */
   static AutoCloseable start(KubernetesClient client, Path cacheDir) {
+    // README:begin
     FileSnapshotStore store = FileSnapshotStore.builder(cacheDir).build();
     RegistryImagePlatformResolver images = RegistryImagePlatformResolver.builder().persistTo(store).build();
     KubernetesTopologySource topology = KubernetesTopologySource.builder(client).store(store).build().start();
@@ -53,6 +54,7 @@ public final class Main {
         .imagePlatformResolver(images)
         .build()
         .start();
+    // README:end
     return () -> {
       controller.close();
       topology.close();

@@ -16,6 +16,8 @@ import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
 import io.edgeplace.core.kube.InvalidValueException;
 import io.edgeplace.core.kube.KubeAdapter;
+import io.edgeplace.core.reservation.BandwidthReservations;
+import io.edgeplace.core.reservation.UplinkDemand;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -25,6 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,11 +56,18 @@ import org.slf4j.LoggerFactory;
  * affinity ({@link GateAffinity}: narrowing only, as Kubernetes demands of a gated pod) and removes
  * its own gate, in one optimistic-locked update. Other gates are left alone.
  *
+ * <p>A pod that puts traffic on an uplink (its {@code kubernetes.io/ingress-bandwidth} or
+ * {@code egress-bandwidth}, or {@code edgeplace.io/traffic-peers} in other units) is kept to one
+ * unit, that of the engine's best-ranked node, and its bandwidth there is reserved until the
+ * topology shows it bound (or {@link Builder#reservationTtl} passes): no scheduler checks uplink
+ * bandwidth, so two such pods released together must not both be let into an uplink that holds
+ * one.
+ *
  * <p>A pod waits, gated, and is tried again when: no node is feasible or the topology is not
  * known yet (again at the next topology change), an image's platforms are not known yet (again
  * after a back-off, the resolver fetching meanwhile), or the update fails (again after a back-off
- * doubling from {@link Builder#retryBackoff} up to 32 times it; a conflict is retried at once
- * with the newer pod). An API server outage therefore loses nothing: the informer keeps its pods,
+ * doubling from {@link Builder#retryBackoff} up to 32 times it; after a conflict, with the newer
+ * pod). An API server outage therefore loses nothing: the informer keeps its pods,
  * the controller keeps its waiting list, and writes resume when the server answers.
  *
  * <p>All decisions and writes run on one thread ({@link Builder#executor}), one pod at a time.
@@ -69,10 +79,12 @@ public final class PlacementGateController implements AutoCloseable {
   private final TopologySource topology;
   private final ImagePlatformResolver resolver;
   private final PlacementEngine engine;
+  private final BandwidthReservations reservations;
   private final KubeAdapter adapter;
   private final ScheduledExecutorService executor;
   private final boolean ownsExecutor;
   private final Duration retryBackoff;
+  private final Duration reservationTtl;
 
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
@@ -81,12 +93,14 @@ public final class PlacementGateController implements AutoCloseable {
   private final AtomicLong failedWrites = new AtomicLong();
   private @Nullable SharedIndexInformer<Pod> informer;
   private @Nullable Subscription subscription;
+  private volatile boolean closed;
 
   private PlacementGateController(Builder b) {
     this.client = b.client;
     this.topology = b.topology;
     this.resolver = b.resolver;
-    this.engine = b.engine != null ? b.engine : DefaultPlugins.builder(b.resolver).build();
+    this.reservations = BandwidthReservations.create(InstantSource.system(), b.reservationTtl);
+    this.engine = b.engine != null ? b.engine : DefaultPlugins.builder(b.resolver, reservations).build();
     this.adapter = b.adapter;
     this.ownsExecutor = b.executor == null;
     this.executor = b.executor != null ? b.executor : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +109,7 @@ public final class PlacementGateController implements AutoCloseable {
       return t;
     });
     this.retryBackoff = b.retryBackoff;
+    this.reservationTtl = b.reservationTtl;
   }
 
   /** A builder for a controller writing through {@code client} and deciding on {@code topology}. */
@@ -107,7 +122,7 @@ public final class PlacementGateController implements AutoCloseable {
    * topology; returns at once.
    */
   public synchronized PlacementGateController start() {
-    if (informer != null) {
+    if (informer != null || closed) {
       return this;
     }
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().withField("spec.nodeName", "").runnableInformer(0);
@@ -131,12 +146,19 @@ public final class PlacementGateController implements AutoCloseable {
         String key = key(pod);
         waiting.remove(key);
         failures.remove(key);
+        if (pod.getSpec() == null || pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+          // deleted before it was bound (a bound pod leaves this watch too: its reservation stays
+          // until the topology shows it on its node)
+          if (reservations.release(pod.getMetadata().getNamespace(), pod.getMetadata().getName())) {
+            retryWaiting(); // its bandwidth is free again
+          }
+        }
       }
     });
     informer = pods;
     pods.start();
     // a new topology may make waiting pods placeable
-    subscription = topology.subscribe(view -> waiting.keySet().forEach(this::enqueue));
+    subscription = topology.subscribe(view -> retryWaiting());
     LOG.info("watching unbound pods with the scheduling gate {}", WellKnownKeys.PLACEMENT_GATE);
     return this;
   }
@@ -160,6 +182,7 @@ public final class PlacementGateController implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (subscription != null) {
       subscription.close();
     }
@@ -180,12 +203,16 @@ public final class PlacementGateController implements AutoCloseable {
   }
 
   private void enqueue(String key) {
-    if (queued.add(key)) {
+    if (!closed && queued.add(key)) {
       executor.execute(() -> {
         queued.remove(key);
         reconcile(key);
       });
     }
+  }
+
+  private void retryWaiting() {
+    waiting.keySet().forEach(this::enqueue);
   }
 
   private void retryLater(String key, String why) {
@@ -239,16 +266,38 @@ public final class PlacementGateController implements AutoCloseable {
       waiting.put(key, "no feasible node: " + summary(result)); // again at the next topology change
       return;
     }
+    UplinkDemand demand = UplinkDemand.of(snapshot, workload);
+    int pinnedUnit = -1;
+    if (usesUplinks(snapshot, demand)) {
+      pinnedUnit = snapshot.unitIndex(result.best().orElseThrow().unit());
+      String unit = snapshot.unit(pinnedUnit).name();
+      feasible.removeIf(n -> !snapshot.node(n).orElseThrow().unit().equals(unit));
+    }
     Optional<Affinity> affinity = GateAffinity.narrow(pod, snapshot, feasible, adapter.config().unitLabels());
     if (affinity.isEmpty()) {
       waiting.put(key, "its required node affinity cannot be narrowed to the " + feasible.size()
           + " feasible nodes (they carry no distinct " + GateAffinity.HOSTNAME + " labels)");
       return;
     }
-    write(key, released(pod, affinity.get()), view, feasible.size());
+    if (write(key, released(pod, affinity.get()), view, feasible.size()) && pinnedUnit >= 0) {
+      reservations.reserve(workload.namespace(), workload.name(), demand.charges(snapshot, pinnedUnit));
+      // when it lapses unbound, the bandwidth is free again
+      executor.schedule(this::retryWaiting, reservationTtl.toMillis() + 1, TimeUnit.MILLISECONDS);
+    }
   }
 
-  private void write(String key, Pod updated, TopologyView view, int feasible) {
+  /* Whether placing the pod puts traffic on some uplink. */
+  private static boolean usesUplinks(ClusterSnapshot snapshot, UplinkDemand demand) {
+    for (int u = 0; u < snapshot.unitCount(); u++) {
+      if (demand.ingressIn(u) > 0 || demand.egressIn(u) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /* Whether the pod was released. */
+  private boolean write(String key, Pod updated, TopologyView view, int feasible) {
     try {
       client.pods().resource(updated).update(); // optimistic lock on the resourceVersion read
       released.incrementAndGet();
@@ -256,6 +305,7 @@ public final class PlacementGateController implements AutoCloseable {
       failures.remove(key);
       LOG.info("released {} to {} feasible nodes (topology {} since {})", key, feasible,
           view.freshness().kind(), view.freshness().since());
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         waiting.remove(key);
@@ -267,6 +317,7 @@ public final class PlacementGateController implements AutoCloseable {
         LOG.warn("updating {} failed ({}); it stays gated and is tried again", key, e.getMessage());
         retryLater(key, "update failed: " + e.getMessage());
       }
+      return false;
     }
   }
 
@@ -320,6 +371,7 @@ public final class PlacementGateController implements AutoCloseable {
     private KubeAdapter adapter = KubeAdapter.create();
     private @Nullable ScheduledExecutorService executor;
     private Duration retryBackoff = Duration.ofMillis(500);
+    private Duration reservationTtl = Duration.ofMinutes(2);
 
     private Builder(KubernetesClient client, TopologySource topology) {
       this.client = Objects.requireNonNull(client, "client");
@@ -336,7 +388,10 @@ public final class PlacementGateController implements AutoCloseable {
       return this;
     }
 
-    /** The engine whose filters decide; default {@code DefaultPlugins.builder(resolver).build()}. */
+    /**
+     * The engine whose filters decide; default {@code DefaultPlugins.builder(resolver, reservations)},
+     * counting the bandwidth this controller reserved. An engine given here does not count it.
+     */
     public Builder engine(PlacementEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
       return this;
@@ -363,6 +418,19 @@ public final class PlacementGateController implements AutoCloseable {
         throw new IllegalArgumentException("retryBackoff is " + retryBackoff + "; it must be in (0, 10 min]");
       }
       this.retryBackoff = retryBackoff;
+      return this;
+    }
+
+    /**
+     * How long the uplink bandwidth of a released pod stays reserved when the topology does not
+     * show it bound; default 2 min.
+     */
+    public Builder reservationTtl(Duration reservationTtl) {
+      if (reservationTtl.isNegative() || reservationTtl.isZero()) {
+        throw new IllegalArgumentException("reservationTtl is " + reservationTtl + "; it must be positive. Maybe "
+            + "a couple of minutes, the time a released pod takes to be bound?");
+      }
+      this.reservationTtl = reservationTtl;
       return this;
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sample's wiring ({@link Main#start}): store, topology, image resolver and controller together. */
 class MainTest {
+
+  @Test
+  void theReadmeShowsTheWiringOfMain_lineForLine() throws Exception {
+    Path module = Path.of(System.getProperty("basedir", "."));
+    List<String> readme = Files.readAllLines(module.resolve("README.md"));
+    List<String> snippet = readme.subList(readme.indexOf("```java") + 1, readme.size());
+    snippet = snippet.subList(0, snippet.indexOf("```"));
+    List<String> source = Files.readAllLines(module.resolve("src/main/java/io/edgeplace/samples/gate/Main.java"));
+    List<String> code = source.subList(source.indexOf("    // README:begin") + 1, source.indexOf("    // README:end"));
+
+    assertThat(snippet.stream().map(String::strip)).containsExactlyElementsOf(code.stream().map(String::strip).toList());
+  }
 
   @Test
   void theWiredController_releasesAGatedPod_andPersistsTheTopologyInTheCacheDirectory(@TempDir Path cache)

@@ -2,7 +2,10 @@ package io.edgeplace.samples.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeplace.api.Platform;
 import io.edgeplace.api.WellKnownKeys;
+import io.edgeplace.api.image.ImagePlatformResolver;
+import io.edgeplace.api.image.ImagePlatforms;
 import io.edgeplace.api.topology.Freshness;
 import io.edgeplace.core.topology.KubernetesTopologySource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +43,7 @@ class PlacementGateControllerTest {
   private KubernetesTopologySource topology;
   private ScheduledExecutorService worker;
   private PlacementGateController controller;
+  private final Map<String, Set<Platform>> registryImages = new ConcurrentHashMap<>();
 
   @BeforeEach
   void startCluster() throws Exception {
@@ -48,7 +54,13 @@ class PlacementGateControllerTest {
     topology = KubernetesTopologySource.builder(client).pollInterval(Duration.ofMillis(50))
         .watchNodePools(false).build().start();
     worker = Executors.newSingleThreadScheduledExecutor();
-    controller = PlacementGateController.builder(client, topology).executor(worker)
+    // a stand-in registry: an image's platforms are known once the test puts them here
+    ImagePlatformResolver registry = image -> {
+      Set<Platform> platforms = registryImages.get(image);
+      return platforms == null ? ImagePlatforms.unknown("not in the test registry")
+          : new ImagePlatforms(platforms, ImagePlatforms.Source.REGISTRY, "test registry");
+    };
+    controller = PlacementGateController.builder(client, topology).executor(worker).imagePlatformResolver(registry)
         .retryBackoff(Duration.ofMillis(100)).build().start();
     Await.until("the topology is live with the six nodes", WAIT,
         () -> topology.current().freshness().kind() == Freshness.Kind.LIVE
@@ -153,6 +165,56 @@ class PlacementGateControllerTest {
     assertThat(requiredTerms(after)).containsExactly(
         new NodeSelectorTerm(List.of(in("topology.kubernetes.io/region", "eu-north"), arm64), List.of()),
         new NodeSelectorTerm(List.of(in("edgeplace.io/unit", "shop-munich"), arm64), List.of()));
+  }
+
+  @Test
+  void aBandwidthHungryPod_isKeptToOneUnit_andTheNextOneIsNotLetIntoTheUplinkItReserved() throws Exception {
+    // 500 Mbit/s out: only the factory's 1 Gbit/s uplink (930 Mbit/s left) carries it, and only once
+    Map<String, String> hungry = Map.of(WellKnownKeys.PLATFORMS, "linux/amd64,linux/arm64",
+        WellKnownKeys.EGRESS_BANDWIDTH, "500M");
+    created(gatedPod("uploader-1", hungry));
+    Await.until("the first is released", WAIT, () -> released("uploader-1"), this::state);
+    assertThat(requiredTerms(onServer("uploader-1"))).containsExactly(new NodeSelectorTerm(
+        List.of(in("apps.openyurt.io/nodepool", "factory-berlin")), List.of()));
+
+    created(gatedPod("uploader-2", hungry));
+    Await.until("the second waits", WAIT, () -> controller.status().waiting().containsKey("shops/uploader-2"),
+        this::state);
+    assertThat(controller.status().waiting().get("shops/uploader-2"))
+        .startsWith("no feasible node:").contains("uplink-bandwidth/UplinkBandwidthExceeded=");
+    assertThat(released("uploader-2")).isFalse();
+
+    client.pods().inNamespace("shops").withName("uploader-1").delete();
+    Await.until("the second is released once the first, never bound, is gone", WAIT, () -> released("uploader-2"),
+        this::state);
+  }
+
+  @Test
+  void aPodWhoseImagePlatformsAreNotKnownYet_waits_andIsReleasedByArchitectureOnceTheRegistryAnswers()
+      throws Exception {
+    created(gatedPod("shop-camera", Map.of(WellKnownKeys.ALLOWED_UNITS, "shop-munich,shop-hamburg")));
+
+    Await.until("the pod waits for its image's platforms", WAIT,
+        () -> controller.status().waiting().getOrDefault("shops/shop-camera", "")
+            .startsWith("platforms of image \"ghcr.io/acme/shop-display:1.0\" are not known yet (not in the test registry)"),
+        this::state);
+    assertThat(released("shop-camera")).isFalse();
+
+    registryImages.put("ghcr.io/acme/shop-display:1.0", Set.of(Platform.LINUX_ARM64));
+    Await.until("the gate is removed", WAIT, () -> released("shop-camera"), this::state);
+    assertThat(requiredTerms(onServer("shop-camera"))).containsExactly(new NodeSelectorTerm(
+        List.of(in("edgeplace.io/unit", "shop-hamburg", "shop-munich"), in("kubernetes.io/arch", "arm64")),
+        List.of()));
+  }
+
+  @Test
+  void aPodWithAMalformedAnnotation_staysGated_namingTheAnnotationAndItsValue() throws Exception {
+    created(gatedPod("typo", Map.of(WellKnownKeys.PLATFORMS, "linux-arm64")));
+
+    Await.until("the pod waits", WAIT, () -> controller.status().waiting().containsKey("shops/typo"), this::state);
+    assertThat(controller.status().waiting().get("shops/typo"))
+        .startsWith("cannot be read: ").contains("edgeplace.io/platforms").contains("linux-arm64");
+    assertThat(released("typo")).isFalse();
   }
 
   @Test
