@@ -78,13 +78,15 @@ final class CoreParts {
             closeables.add(0, client);
           }
           KubernetesTopologySource.Builder tb = KubernetesTopologySource.builder(client).adapter(adapter).clock(clock);
+          CacheHealth cacheHealth = null;
           if (options.cacheDir() != null) {
-            tb.store(FileSnapshotStore.builder(options.cacheDir()).clock(clock).build());
+            cacheHealth = new CacheHealth(clock);
+            tb.store(FileSnapshotStore.builder(options.cacheDir()).clock(clock).metrics(cacheHealth).build());
           }
           KubernetesTopologySource topology = tb.build();
           closeables.add(0, topology);
           topology.start();
-          source = new TopologySnapshotSource(topology, "the API server at " + client.getMasterUrl());
+          source = new TopologySnapshotSource(topology, "the API server at " + client.getMasterUrl(), cacheHealth);
           if (options.bind()) {
             binder = new KubernetesBinder(client);
           }

@@ -109,6 +109,7 @@ public final class Extender implements AutoCloseable {
     try {
       ExtenderMetrics metrics = new ExtenderMetrics(parts.source()::freshness, parts.reservations()::size,
           parts.clock());
+      metrics.cacheWriteFailing(parts.source()::cacheWriteFailing);
       ExtenderService service = new ExtenderService(parts.source(), parts.placer(), parts.converter(),
           parts.reservations(), parts.binder(), metrics, parts.clock());
       ExtenderServer.Builder b = ExtenderServer.builder(service, parts.source(), metrics)

@@ -17,9 +17,21 @@ final class TopologySnapshotSource implements SnapshotSource {
   private final TopologySource topology;
   private final String origin;
 
+  private final @Nullable CacheHealth cache;
+
   TopologySnapshotSource(TopologySource topology, String origin) {
+    this(topology, origin, null);
+  }
+
+  TopologySnapshotSource(TopologySource topology, String origin, @Nullable CacheHealth cache) {
     this.topology = Objects.requireNonNull(topology, "topology");
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.cache = cache;
+  }
+
+  @Override
+  public int cacheWriteFailing() {
+    return cache != null && cache.failure() != null ? 1 : 0;
   }
 
   @Override
@@ -39,6 +51,10 @@ final class TopologySnapshotSource implements SnapshotSource {
           + " from the cache directory; " + origin + " not reached yet";
       case UNAVAILABLE -> origin + " not reached yet and nothing to restore";
     };
+    String cacheFailure = cache == null ? null : cache.failure();
+    if (cacheFailure != null) {
+      detail = detail + "; " + cacheFailure;
+    }
     boolean unavailable = f.kind() == io.edgeplace.api.topology.Freshness.Kind.UNAVAILABLE;
     return new Freshness(unavailable ? "LOADING" : f.kind().name(), f.since(),
         unavailable ? null : v.snapshot().time(), detail);

@@ -308,7 +308,7 @@ final class RegistryClient {
   private RegistryException statusError(Target target, Response response, String what, boolean challenged,
       boolean authenticated) {
     int status = response.status();
-    String detail = RegistryDocuments.describeErrorBody(response.body());
+    String detail = RegistryDocuments.describeErrorBody(response.body(), text -> redact(target, text));
     String prefix = "registry " + target.ref().registry() + " answered " + status + detail + " to GET " + response.uri()
         + " (" + what + ")";
     if (status == 404) {
@@ -378,6 +378,36 @@ final class RegistryClient {
         + Texts.quote(String.join(" | ", challenge.headers().allValues("www-authenticate"))) + ")");
   }
 
+  /*
+   * A registry's error message is quoted in explanations and logs; a hostile or buggy registry
+   * may echo back what it was sent. Every secret it could have been sent for this target (the
+   * password, the Basic header's base64 and its "user:password", a cached Bearer token) is cut
+   * out of the quoted text.
+   */
+  private String redact(Target target, String quoted) {
+    if (quoted.isEmpty()) {
+      return quoted;
+    }
+    String out = quoted;
+    RegistryCredentials.Entry e = settings.credentials().forRegistry(target.ref().registry()).orElse(null);
+    if (e != null) {
+      String basic = e.basicHeader();
+      out = cut(out, basic.substring(basic.indexOf(' ') + 1));
+      out = cut(out, e.username() + ":" + e.password());
+      out = cut(out, e.password());
+    }
+    CachedAuth cached = authCache.get(target.authKey());
+    if (cached != null) {
+      String header = cached.header();
+      out = cut(out, header.substring(header.indexOf(' ') + 1));
+    }
+    return out;
+  }
+
+  private static String cut(String text, String secret) {
+    return secret.length() < 4 ? text : text.replace(secret, "<redacted>");
+  }
+
   private void remember(Target target, String header, Duration lifetime) {
     if (authCache.size() >= MAX_AUTH_CACHE) {
       authCache.clear();
@@ -428,14 +458,14 @@ final class RegistryClient {
         credentials == null ? null : credentials.basicHeader()), tokenWhat);
     if (response.status() == 401 || response.status() == 403) {
       throw new RegistryException(Kind.UNAUTHORIZED, "token endpoint " + tokenUri.getAuthority() + " of registry "
-          + registry + " answered " + response.status() + RegistryDocuments.describeErrorBody(response.body()) + " ("
+          + registry + " answered " + response.status() + RegistryDocuments.describeErrorBody(response.body(), text -> redact(target, text)) + " ("
           + (credentials == null ? "anonymously; no credentials are configured for " + registry
           : "with the configured credentials for " + registry) + "); maybe check the imagePullSecret");
     }
     if (response.status() != 200) {
       throw new RegistryException(response.status() >= 500 || response.status() == 429 ? Kind.SERVER_ERROR
           : Kind.UNEXPECTED_RESPONSE, "token endpoint " + tokenUri.getAuthority() + " of registry " + registry
-          + " answered " + response.status() + RegistryDocuments.describeErrorBody(response.body()));
+          + " answered " + response.status() + RegistryDocuments.describeErrorBody(response.body(), text -> redact(target, text)));
     }
     LOG.debug("fetched a registry token for {} from {}", what, tokenUri.getAuthority());
     return RegistryDocuments.parseToken(response.body(), "token response of " + tokenUri.getAuthority());

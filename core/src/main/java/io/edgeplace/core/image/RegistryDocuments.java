@@ -259,6 +259,11 @@ final class RegistryDocuments {
    * or the empty string when there is none; never fails.
    */
   static String describeErrorBody(byte[] body) {
+    return describeErrorBody(body, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #describeErrorBody(byte[])}, with {@code redact} applied to the code and message before quoting. */
+  static String describeErrorBody(byte[] body, java.util.function.UnaryOperator<String> redact) {
     if (body.length == 0) {
       return "";
     }
@@ -269,7 +274,7 @@ final class RegistryDocuments {
         String code = first.path("code").isTextual() ? first.path("code").textValue() : "";
         String message = first.path("message").isTextual() ? first.path("message").textValue() : "";
         if (!code.isEmpty() || !message.isEmpty()) {
-          return " (" + Texts.quote(code) + ": " + Texts.quote(message) + ")";
+          return " (" + Texts.quote(redact.apply(code)) + ": " + Texts.quote(redact.apply(message)) + ")";
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -65,6 +65,13 @@ public final class ExtenderMetrics {
         .callback(cb -> cb.call(reservations.getAsInt())).register(registry);
   }
 
+  /** Registers {@code edgeplace_extender_cache_write_failing}: 1 while saving to the cache directory fails. */
+  public void cacheWriteFailing(IntSupplier failing) {
+    GaugeWithCallback.builder().name("edgeplace_extender_cache_write_failing")
+        .help("1 while saving snapshots to the cache directory fails (serving goes on from memory), else 0")
+        .callback(cb -> cb.call(failing.getAsInt())).register(registry);
+  }
+
   /** Records one request. */
   public void request(String verb, String outcome, long nanos) {
     requests.labelValues(verb, outcome).inc();

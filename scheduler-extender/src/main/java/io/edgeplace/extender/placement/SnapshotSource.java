@@ -17,6 +17,11 @@ public interface SnapshotSource {
   /** How current {@link #current()} is. */
   Freshness freshness();
 
+  /** 1 while saving snapshots to the cache directory fails (serving goes on from memory), else 0. */
+  default int cacheWriteFailing() {
+    return 0;
+  }
+
   /** A source that always serves {@code snapshot}, as loaded from {@code origin} at {@code loadedAt}. */
   static SnapshotSource fixed(ClusterSnapshot snapshot, String origin, Instant loadedAt) {
     Objects.requireNonNull(snapshot, "snapshot");
