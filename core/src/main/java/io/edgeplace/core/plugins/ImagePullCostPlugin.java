@@ -71,20 +71,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
 
   @Override
   public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int i = 0; i < count; i++) {
-      min = Math.min(min, scores[i]);
-      max = Math.max(max, scores[i]);
-    }
-    if (max == min) {
-      java.util.Arrays.fill(scores, 0, count, 100);
-      return;
-    }
-    double scale = 100.0 / (max - min);
-    for (int i = 0; i < count; i++) {
-      scores[i] = 100 - (long) ((scores[i] - min) * scale + 0.5);
-    }
+    Scores.lowerIsBetter(scores, count);
   }
 
   @Override
