@@ -58,8 +58,10 @@ final class CoreParts {
       boolean live = options.source() == Options.Source.KUBECONFIG || options.source() == Options.Source.IN_CLUSTER;
       // a snapshot file or the demo needs no network: image platforms come from pod annotations only
       ImagePlatformResolver resolver = ImagePlatformResolver.NONE;
+      CacheHealth coreMetrics = new CacheHealth(clock);
       if (live) {
-        RegistryImagePlatformResolver registry = RegistryImagePlatformResolver.builder().clock(clock).build();
+        RegistryImagePlatformResolver registry =
+            RegistryImagePlatformResolver.builder().clock(clock).metrics(coreMetrics).build();
         closeables.add(registry);
         resolver = registry;
       }
@@ -78,9 +80,9 @@ final class CoreParts {
             closeables.add(0, client);
           }
           KubernetesTopologySource.Builder tb = KubernetesTopologySource.builder(client).adapter(adapter).clock(clock);
-          CacheHealth cacheHealth = null;
+          CacheHealth cacheHealth = coreMetrics;
+          tb.metrics(cacheHealth);
           if (options.cacheDir() != null) {
-            cacheHealth = new CacheHealth(clock);
             tb.store(FileSnapshotStore.builder(options.cacheDir()).clock(clock).metrics(cacheHealth).build());
           }
           KubernetesTopologySource topology = tb.build();

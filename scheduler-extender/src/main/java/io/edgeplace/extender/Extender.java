@@ -2,6 +2,7 @@ package io.edgeplace.extender;
 
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.placement.Binder;
+import io.edgeplace.extender.placement.CoreMetricsRecorder;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.KubeConverter;
@@ -110,6 +111,10 @@ public final class Extender implements AutoCloseable {
       ExtenderMetrics metrics = new ExtenderMetrics(parts.source()::freshness, parts.reservations()::size,
           parts.clock());
       metrics.cacheWriteFailing(parts.source()::cacheWriteFailing);
+      CoreMetricsRecorder core = parts.source().coreMetrics();
+      if (core != null) {
+        metrics.core(core);
+      }
       ExtenderService service = new ExtenderService(parts.source(), parts.placer(), parts.converter(),
           parts.reservations(), parts.binder(), metrics, parts.clock());
       ExtenderServer.Builder b = ExtenderServer.builder(service, parts.source(), metrics)

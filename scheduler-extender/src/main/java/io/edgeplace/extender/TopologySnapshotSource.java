@@ -3,6 +3,7 @@ package io.edgeplace.extender;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.topology.TopologySource;
 import io.edgeplace.api.topology.TopologyView;
+import io.edgeplace.extender.placement.CoreMetricsRecorder;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.SnapshotSource;
 import java.util.Objects;
@@ -27,6 +28,11 @@ final class TopologySnapshotSource implements SnapshotSource {
     this.topology = Objects.requireNonNull(topology, "topology");
     this.origin = Objects.requireNonNull(origin, "origin");
     this.cache = cache;
+  }
+
+  @Override
+  public @Nullable CoreMetricsRecorder coreMetrics() {
+    return cache;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.edgeplace.extender.placement;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -21,7 +22,12 @@ import java.util.function.Supplier;
  *   <li>{@code edgeplace_extender_bind_refusals_total{reason}}: bindings refused (forged, unfit, stale);
  *   <li>{@code edgeplace_extender_snapshot_age_seconds}, {@code edgeplace_extender_snapshot_ready},
  *       {@code edgeplace_extender_snapshot_state{state}}: freshness;
- *   <li>{@code edgeplace_extender_reservations}: live bandwidth holds.
+ *   <li>{@code edgeplace_extender_reservations}: live bandwidth holds;
+ *   <li>in live mode, the core's metrics (see {@link #core}): {@code edgeplace_snapshot_publications_total},
+ *       {@code edgeplace_store_saves_total}, {@code edgeplace_store_save_failures_total},
+ *       {@code edgeplace_store_generation}, {@code edgeplace_store_restored_generation},
+ *       {@code edgeplace_store_load_failures_total}, {@code edgeplace_cache_lookups_total{cache,result}},
+ *       {@code edgeplace_cache_loads_total{cache,outcome}}.
  * </ul>
  * Outcomes: {@code ok}, {@code error} (a reply carrying an Error), {@code bad_request},
  * {@code too_large}, {@code unavailable}, {@code internal}.
@@ -70,6 +76,43 @@ public final class ExtenderMetrics {
     GaugeWithCallback.builder().name("edgeplace_extender_cache_write_failing")
         .help("1 while saving snapshots to the cache directory fails (serving goes on from memory), else 0")
         .callback(cb -> cb.call(failing.getAsInt())).register(registry);
+  }
+
+  /** Exposes the core's metrics, as {@code recorder} counts them (see the class comment for names). */
+  public void core(CoreMetricsRecorder recorder) {
+    CounterWithCallback.builder().name("edgeplace_snapshot_publications_total")
+        .help("Cluster snapshots published by the live topology")
+        .callback(cb -> cb.call(recorder.publications.sum())).register(registry);
+    CounterWithCallback.builder().name("edgeplace_store_saves_total")
+        .help("Snapshots saved to the cache directory")
+        .callback(cb -> cb.call(recorder.saves.sum())).register(registry);
+    CounterWithCallback.builder().name("edgeplace_store_save_failures_total")
+        .help("Failed saves to the cache directory (serving goes on from memory)")
+        .callback(cb -> cb.call(recorder.saveFailures.sum())).register(registry);
+    GaugeWithCallback.builder().name("edgeplace_store_generation")
+        .help("Generation of the last snapshot saved to the cache directory; -1 before the first")
+        .callback(cb -> cb.call(recorder.savedGeneration.get())).register(registry);
+    GaugeWithCallback.builder().name("edgeplace_store_restored_generation")
+        .help("Generation restored from the cache directory at start-up; -1 when none was")
+        .callback(cb -> cb.call(recorder.restoredGeneration.get())).register(registry);
+    CounterWithCallback.builder().name("edgeplace_store_load_failures_total")
+        .help("Stored generations found corrupt or unreadable and set aside")
+        .callback(cb -> cb.call(recorder.loadFailures.sum())).register(registry);
+    CounterWithCallback.builder().name("edgeplace_cache_lookups_total")
+        .help("Lookups in the stale-tolerant caches, by cache and result (hit, miss, stale)")
+        .labelNames("cache", "result")
+        .callback(cb -> recorder.caches.forEach((name, c) -> {
+          cb.call(c.hits.sum(), name, "hit");
+          cb.call(c.misses.sum(), name, "miss");
+          cb.call(c.staleServes.sum(), name, "stale");
+        })).register(registry);
+    CounterWithCallback.builder().name("edgeplace_cache_loads_total")
+        .help("Loads behind the stale-tolerant caches (registry fetches), by cache and outcome")
+        .labelNames("cache", "outcome")
+        .callback(cb -> recorder.caches.forEach((name, c) -> {
+          cb.call(c.loads.sum(), name, "ok");
+          cb.call(c.loadFailures.sum(), name, "failed");
+        })).register(registry);
   }
 
   /** Records one request. */

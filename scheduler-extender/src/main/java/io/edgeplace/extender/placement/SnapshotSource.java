@@ -22,6 +22,11 @@ public interface SnapshotSource {
     return 0;
   }
 
+  /** The core's metrics of this source (live mode), or null when it has none. */
+  default @Nullable CoreMetricsRecorder coreMetrics() {
+    return null;
+  }
+
   /** A source that always serves {@code snapshot}, as loaded from {@code origin} at {@code loadedAt}. */
   static SnapshotSource fixed(ClusterSnapshot snapshot, String origin, Instant loadedAt) {
     Objects.requireNonNull(snapshot, "snapshot");
