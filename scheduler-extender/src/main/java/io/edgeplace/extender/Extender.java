@@ -1,8 +1,8 @@
 package io.edgeplace.extender;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import io.edgeplace.extender.placement.Binder;
-import io.edgeplace.extender.placement.CoreMetricsRecorder;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.KubeConverter;
@@ -111,7 +111,7 @@ public final class Extender implements AutoCloseable {
       ExtenderMetrics metrics = new ExtenderMetrics(parts.source()::freshness, parts.reservations()::size,
           parts.clock());
       metrics.cacheWriteFailing(parts.source()::cacheWriteFailing);
-      CoreMetricsRecorder core = parts.source().coreMetrics();
+      InMemoryMetrics core = parts.source().coreMetrics();
       if (core != null) {
         metrics.core(core);
       }

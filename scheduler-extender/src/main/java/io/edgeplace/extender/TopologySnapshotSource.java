@@ -3,7 +3,7 @@ package io.edgeplace.extender;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.topology.TopologySource;
 import io.edgeplace.api.topology.TopologyView;
-import io.edgeplace.extender.placement.CoreMetricsRecorder;
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.SnapshotSource;
 import java.util.Objects;
@@ -31,8 +31,8 @@ final class TopologySnapshotSource implements SnapshotSource {
   }
 
   @Override
-  public @Nullable CoreMetricsRecorder coreMetrics() {
-    return cache;
+  public @Nullable InMemoryMetrics coreMetrics() {
+    return cache == null ? null : cache.counts();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.edgeplace.extender.placement;
 
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -79,39 +80,39 @@ public final class ExtenderMetrics {
   }
 
   /** Exposes the core's metrics, as {@code recorder} counts them (see the class comment for names). */
-  public void core(CoreMetricsRecorder recorder) {
+  public void core(InMemoryMetrics recorder) {
     CounterWithCallback.builder().name("edgeplace_snapshot_publications_total")
         .help("Cluster snapshots published by the live topology")
-        .callback(cb -> cb.call(recorder.publications.sum())).register(registry);
+        .callback(cb -> cb.call(recorder.snapshotsPublished())).register(registry);
     CounterWithCallback.builder().name("edgeplace_store_saves_total")
         .help("Snapshots saved to the cache directory")
-        .callback(cb -> cb.call(recorder.saves.sum())).register(registry);
+        .callback(cb -> cb.call(recorder.persists())).register(registry);
     CounterWithCallback.builder().name("edgeplace_store_save_failures_total")
         .help("Failed saves to the cache directory (serving goes on from memory)")
-        .callback(cb -> cb.call(recorder.saveFailures.sum())).register(registry);
+        .callback(cb -> cb.call(recorder.persistFailures())).register(registry);
     GaugeWithCallback.builder().name("edgeplace_store_generation")
-        .help("Generation of the last snapshot saved to the cache directory; -1 before the first")
-        .callback(cb -> cb.call(recorder.savedGeneration.get())).register(registry);
+        .help("Generation of the last snapshot saved to the cache directory; 0 before the first")
+        .callback(cb -> cb.call(recorder.lastPersistedGeneration())).register(registry);
     GaugeWithCallback.builder().name("edgeplace_store_restored_generation")
-        .help("Generation restored from the cache directory at start-up; -1 when none was")
-        .callback(cb -> cb.call(recorder.restoredGeneration.get())).register(registry);
+        .help("Generation restored from the cache directory at start-up; 0 when none was")
+        .callback(cb -> cb.call(recorder.restoredGeneration())).register(registry);
     CounterWithCallback.builder().name("edgeplace_store_load_failures_total")
         .help("Stored generations found corrupt or unreadable and set aside")
-        .callback(cb -> cb.call(recorder.loadFailures.sum())).register(registry);
+        .callback(cb -> cb.call(recorder.loadFailures())).register(registry);
     CounterWithCallback.builder().name("edgeplace_cache_lookups_total")
         .help("Lookups in the stale-tolerant caches, by cache and result (hit, miss, stale)")
         .labelNames("cache", "result")
-        .callback(cb -> recorder.caches.forEach((name, c) -> {
-          cb.call(c.hits.sum(), name, "hit");
-          cb.call(c.misses.sum(), name, "miss");
-          cb.call(c.staleServes.sum(), name, "stale");
+        .callback(cb -> recorder.caches().forEach((name, c) -> {
+          cb.call(c.hits(), name, "hit");
+          cb.call(c.misses(), name, "miss");
+          cb.call(c.staleServes(), name, "stale");
         })).register(registry);
     CounterWithCallback.builder().name("edgeplace_cache_loads_total")
         .help("Loads behind the stale-tolerant caches (registry fetches), by cache and outcome")
         .labelNames("cache", "outcome")
-        .callback(cb -> recorder.caches.forEach((name, c) -> {
-          cb.call(c.loads.sum(), name, "ok");
-          cb.call(c.loadFailures.sum(), name, "failed");
+        .callback(cb -> recorder.caches().forEach((name, c) -> {
+          cb.call(c.loadSuccesses(), name, "ok");
+          cb.call(c.loadFailures(), name, "failed");
         })).register(registry);
   }
 

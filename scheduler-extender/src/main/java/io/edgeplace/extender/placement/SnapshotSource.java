@@ -1,6 +1,7 @@
 package io.edgeplace.extender.placement;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ public interface SnapshotSource {
   }
 
   /** The core's metrics of this source (live mode), or null when it has none. */
-  default @Nullable CoreMetricsRecorder coreMetrics() {
+  default @Nullable InMemoryMetrics coreMetrics() {
     return null;
   }
 

@@ -3,6 +3,7 @@ package io.edgeplace.extender.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplace.api.metrics.CacheMetrics;
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +18,7 @@ class CoreMetricsExposureTest {
     InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-25T12:00:00Z"));
     ExtenderMetrics metrics = new ExtenderMetrics(
         () -> new Freshness("LIVE", clock.instant(), clock.instant(), "test"), () -> 0, clock);
-    CoreMetricsRecorder core = new CoreMetricsRecorder();
+    InMemoryMetrics core = new InMemoryMetrics();
     metrics.core(core);
 
     core.snapshotPublished(10, 20);
