@@ -7,6 +7,11 @@ package io.edgeplace.api.plugin;
  * depends on the workload alone (allowed platforms, allowed units) and put it in the cycle
  * state, so that {@link #filter} is a few array reads. {@link #filter} may run concurrently for
  * different nodes of one cycle; it must not allocate on the passing path.
+ *
+ * <p>The engine calls the batch form {@link #filter(CycleState, int[], int, int, FilterResult[])}
+ * once per plugin and range of nodes. Its default calls the per-node form for each node;
+ * override it when the per-node work is a few array reads, so that the state is read once per
+ * batch and the loop runs without an interface call per node. Both forms must agree.
  */
 public interface FilterPlugin extends Plugin {
 
@@ -20,4 +25,17 @@ public interface FilterPlugin extends Plugin {
 
   /** Whether the workload may run on node {@code node} (an index into {@code state.snapshot()}). */
   FilterResult filter(CycleState state, int node);
+
+  /**
+   * Filters the nodes {@code nodes[from .. to-1]} at once: {@code results[k]} becomes the result
+   * of {@code nodes[k]}, exactly what {@link #filter(CycleState, int)} gives for it. Only slots
+   * {@code [from, to)} of {@code results} may be written; the arrays belong to the engine and are
+   * valid only during the call. If it throws, the engine runs the per-node form over the batch to
+   * find the node that fails.
+   */
+  default void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    for (int k = from; k < to; k++) {
+      results[k] = filter(state, nodes[k]);
+    }
+  }
 }

@@ -228,6 +228,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final boolean[] prepared;
     private final int[] feasible;
     private final int[] feasiblePos;
+    private final FilterResult[] filterScratch;
     private final long[] raw;
     private final long[] sums;
 
@@ -240,6 +241,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       this.prepared = new boolean[plugins.length];
       this.feasible = scratch.feasible;
       this.feasiblePos = scratch.positions;
+      this.filterScratch = scratch.results;
       this.raw = scratch.raw;
       this.sums = scratch.sums;
     }
@@ -302,41 +304,58 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     /*
-     * The hot loop, plugin by plugin: each filter runs over the nodes every earlier filter
-     * passed, so the first rejection in plugin order wins and a node rejected early costs the
-     * later filters nothing. Running one plugin over many nodes keeps its call site and its
-     * state reads loop-invariant for the JIT. The survivors of the chunk [from, to) live in
-     * feasiblePos[from, to), scratch that only this chunk touches until collectFeasible.
+     * The hot loop, plugin by plugin: each filter runs, in one batch call, over the nodes every
+     * earlier filter passed, so the first rejection in plugin order wins and a node rejected early
+     * costs the later filters nothing. One call per plugin and chunk keeps the per-node loop
+     * inside the plugin, where its state reads are loop-invariant and no interface call is made
+     * per node. The survivors of the chunk [from, to) live in feasible[from, to) (node indices)
+     * and feasiblePos[from, to) (positions), scratch that only this chunk touches until
+     * collectFeasible.
      */
     private void filterRange(int from, int to) {
-      int[] alive = feasiblePos;
-      int count = to - from;
-      for (int k = 0; k < count; k++) {
-        alive[from + k] = from + k;
+      int[] aliveNodes = feasible;
+      int[] alivePos = feasiblePos;
+      FilterResult[] results = filterScratch;
+      for (int pos = from; pos < to; pos++) {
+        alivePos[pos] = pos;
+        aliveNodes[pos] = candidates[pos];
       }
+      int end = to;
       for (FilterPlugin f : filters) {
-        int kept = 0;
-        for (int k = 0; k < count; k++) {
-          int pos = alive[from + k];
-          FilterResult r;
-          boolean passed;
-          try {
-            r = f.filter(state, candidates[pos]);
-            passed = r.passed();
-          } catch (Exception e) {
-            r = failed(f, candidates[pos], e);
-            passed = false;
-          }
-          if (passed) {
-            alive[from + kept++] = pos;
+        if (end == from) {
+          break;
+        }
+        try {
+          f.filter(state, aliveNodes, from, end, results);
+        } catch (Exception e) {
+          filterEach(f, aliveNodes, from, end, results);
+        }
+        int kept = from;
+        for (int k = from; k < end; k++) {
+          FilterResult r = results[k];
+          if (r == PASS || (r != null && r.passed())) {
+            aliveNodes[kept] = aliveNodes[k];
+            alivePos[kept++] = alivePos[k];
           } else {
-            filter[pos] = r;
+            filter[alivePos[k]] = r != null ? r : FilterResult.error(f.name(), "filter plugin \"" + f.name()
+                + "\" returned null for node \"" + snapshot.node(aliveNodes[k]).name() + "\"");
           }
         }
-        count = kept;
+        end = kept;
       }
-      for (int k = 0; k < count; k++) {
-        filter[alive[from + k]] = PASS;
+      for (int k = from; k < end; k++) {
+        filter[alivePos[k]] = PASS;
+      }
+    }
+
+    /* After a batch failed: node by node, so that only the failing nodes get an error result. */
+    private void filterEach(FilterPlugin f, int[] nodes, int from, int to, FilterResult[] results) {
+      for (int k = from; k < to; k++) {
+        try {
+          results[k] = f.filter(state, nodes[k]);
+        } catch (Exception e) {
+          results[k] = failed(f, nodes[k], e);
+        }
       }
     }
 
@@ -370,17 +389,22 @@ final class DefaultPlacementEngine implements PlacementEngine {
       }
     }
 
-    /* The hot loop of scoring: the current score plugin over a range of feasible nodes. */
+    /* The hot loop of scoring: the current score plugin over a range of feasible nodes, in one batch call. */
     private void scoreRange(ScorePlugin s, int from, int to) {
-      long[] row = raw;
-      int f = from;
       try {
-        for (; f < to; f++) {
-          row[f] = s.score(state, feasible[f]);
+        s.score(state, feasible, from, to, raw);
+      } catch (RuntimeException batchFailure) {
+        int f = from;
+        try {
+          for (; f < to; f++) {
+            raw[f] = s.score(state, feasible[f]);
+          }
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
+              + snapshot.node(feasible[f]).name() + "\": " + e, e);
         }
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
-            + snapshot.node(feasible[f]).name() + "\": " + e, e);
+        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on a batch of " + (to - from)
+            + " nodes, though every one of them scored alone: " + batchFailure, batchFailure);
       }
     }
 

@@ -114,6 +114,15 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    FilterResult[] byPlatform = state.get(VERDICTS).filter;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      results[k] = byPlatform[s.platformOf(nodes[k])];
+    }
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     if (state.find(VERDICTS) == null) {
       state.put(VERDICTS, verdicts(state));
@@ -123,6 +132,15 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(VERDICTS).score[state.snapshot().platformOf(node)];
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    int[] byPlatform = state.get(VERDICTS).score;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = byPlatform[s.platformOf(nodes[k])];
+    }
   }
 
   @Override

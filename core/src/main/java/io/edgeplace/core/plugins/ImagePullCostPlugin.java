@@ -70,6 +70,22 @@ public final class ImagePullCostPlugin implements ScorePlugin {
   }
 
   @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    Pull p = state.get(KEY);
+    long[] missing = p.missing;
+    if (missing == null) {
+      java.util.Arrays.fill(scores, from, to, 0L);
+      return;
+    }
+    double[] millisPerByte = p.millisPerByte;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      scores[k] = (long) (missing[node] * millisPerByte[s.unitOf(node)]);
+    }
+  }
+
+  @Override
   public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
     Scores.lowerIsBetter(scores, count);
   }

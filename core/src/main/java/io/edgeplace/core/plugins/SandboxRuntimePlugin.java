@@ -117,6 +117,21 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    Need need = state.get(NEED);
+    FilterResult pass = FilterResult.pass();
+    if (need == NONE) {
+      java.util.Arrays.fill(results, from, to, pass);
+      return;
+    }
+    boolean[] offered = need.offered();
+    FilterResult rejection = Objects.requireNonNull(need.rejection());
+    for (int k = from; k < to; k++) {
+      results[k] = offered[nodes[k]] ? pass : rejection;
+    }
+  }
+
+  @Override
   public String explain(CycleState state, int node) {
     Need need = state.find(NEED);
     if (need == null || need == NONE) {

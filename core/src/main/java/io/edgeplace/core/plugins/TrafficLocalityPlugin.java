@@ -99,6 +99,17 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    if (state.get(FAR_ENDS).count == 0) {
+      java.util.Arrays.fill(results, from, to, FilterResult.pass());
+      return;
+    }
+    for (int k = from; k < to; k++) {
+      results[k] = filter(state, nodes[k]);
+    }
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     FarEnds f = farEnds(state);
     if (state.find(COSTS) != null) {
@@ -148,6 +159,19 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     UplinkDemand d = c.demand;
     /* only nodes of a unit with peers can host one: the search runs for those alone */
     return d.peerOnto(u) == 0 ? c.unitCost[u] : c.unitCost[u] - SAME_UNIT * d.peerOnNode(node);
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    Costs c = state.get(COSTS);
+    long[] unitCost = c.unitCost;
+    UplinkDemand d = c.demand;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      int u = s.unitOf(node);
+      scores[k] = d.peerOnto(u) == 0 ? unitCost[u] : unitCost[u] - SAME_UNIT * d.peerOnNode(node);
+    }
   }
 
   /** Lower cost is better: the cheapest node gets 100, the dearest 0 (as NetworkOverhead). */

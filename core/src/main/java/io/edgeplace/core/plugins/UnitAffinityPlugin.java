@@ -100,6 +100,21 @@ public final class UnitAffinityPlugin implements FilterPlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    boolean[] allowed = state.get(ALLOWED).allowed;
+    if (allowed == null) {
+      java.util.Arrays.fill(results, from, to, FilterResult.pass());
+      return;
+    }
+    ClusterSnapshot s = state.snapshot();
+    FilterResult pass = FilterResult.pass();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      results[k] = allowed[s.unitOf(node)] ? pass : filter(state, node);
+    }
+  }
+
+  @Override
   public String explain(CycleState state, int node) {
     Allowed a = state.find(ALLOWED);
     if (a == null || a.allowed == null) {

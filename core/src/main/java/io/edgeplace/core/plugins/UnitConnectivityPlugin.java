@@ -123,6 +123,16 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    UnitHealth.Assessment a = state.get(KEY);
+    FilterResult pass = FilterResult.pass();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      results[k] = a.verdict(node) == UnitHealth.Assessment.OK ? pass : filter(state, node);
+    }
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     assessment(state);
   }
@@ -130,6 +140,15 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(KEY).score(state.snapshot().unitOf(node));
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    UnitHealth.Assessment a = state.get(KEY);
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = a.score(s.unitOf(nodes[k]));
+    }
   }
 
   @Override

@@ -80,6 +80,17 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
     return r;
   }
 
+  @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    boolean[] fits = state.get(KEY).fits;
+    ClusterSnapshot s = state.snapshot();
+    FilterResult pass = FilterResult.pass();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      results[k] = fits[s.unitOf(node)] ? pass : filter(state, node);
+    }
+  }
+
   private static FilterResult.Rejection reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {
     Unit unit = s.unit(u);
     StringBuilder b = new StringBuilder("unit \"").append(unit.name()).append("\" uplink: pod needs ");
@@ -109,6 +120,15 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(KEY).headroom[state.snapshot().unitOf(node)];
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    int[] headroom = state.get(KEY).headroom;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = headroom[s.unitOf(nodes[k])];
+    }
   }
 
   @Override

@@ -117,6 +117,94 @@ class PlacementEngineTest {
     });
   }
 
+  /** A filter whose batch form fails while its per-node form works: only the per-node results count. */
+  private static final class BatchlessFilter implements io.edgeplace.api.plugin.FilterPlugin {
+    @Override
+    public String name() {
+      return "batchless";
+    }
+
+    @Override
+    public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+      String name = state.snapshot().node(node).name();
+      if (name.equals("c")) {
+        throw new IllegalStateException("c is cursed");
+      }
+      return name.equals("b") ? reject("batchless", "NotB") : FilterResult.pass();
+    }
+
+    @Override
+    public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                       FilterResult[] results) {
+      throw new UnsupportedOperationException("no batches here");
+    }
+  }
+
+  @Test
+  void filterWhoseBatchFormThrows_isRunNodeByNode_soOnlyTheFailingNodeGetsAnError() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new BatchlessFilter())
+        .score(TestPlugins.scorer("s", n -> 7), 1).build();
+
+    PlacementResult r = engine.place(cluster("a", "b", "c", "d"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactlyInAnyOrder("a", "d");
+    assertThat(r.rejections().get("b").reason()).isEqualTo("NotB");
+    assertThat(r.rejections().get("c").code()).isEqualTo(FilterResult.Code.ERROR);
+    assertThat(r.rejections().get("c").message()).contains("\"batchless\"", "\"c\"", "c is cursed");
+  }
+
+  @Test
+  void filterWhoseBatchFormWritesNull_givesAnErrorForThatNodeNamingThePlugin() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
+      @Override
+      public String name() {
+        return "holey";
+      }
+
+      @Override
+      public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+        return FilterResult.pass();
+      }
+
+      @Override
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         FilterResult[] results) {
+        for (int k = from; k < to; k++) {
+          results[k] = state.snapshot().node(nodes[k]).name().equals("b") ? null : FilterResult.pass();
+        }
+      }
+    }).build();
+
+    PlacementResult r = engine.place(cluster("a", "b"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactly("a");
+    assertThat(r.rejections().get("b").message()).contains("\"holey\"", "null", "\"b\"");
+  }
+
+  @Test
+  void scorerWhoseBatchFormThrowsThoughEveryNodeScoresAlone_failsNamingThePluginAndTheBatch() {
+    PlacementEngine engine = PlacementEngine.builder().score(new io.edgeplace.api.plugin.ScorePlugin() {
+      @Override
+      public String name() {
+        return "lumpy";
+      }
+
+      @Override
+      public long score(io.edgeplace.api.plugin.CycleState state, int node) {
+        return 5;
+      }
+
+      @Override
+      public void score(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to, long[] scores) {
+        throw new IllegalArgumentException("batches are lumpy");
+      }
+    }, 1).build();
+
+    assertThatThrownBy(() -> engine.place(cluster("a", "b"), POD)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"lumpy\"").hasMessageContaining("batch of 2 nodes")
+        .hasMessageContaining("batches are lumpy");
+  }
+
   @Test
   void scoreOutsideRange_isAPluginBugNamingPluginNodeAndValue() {
     PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("greedy", n -> 101), 1).build();
