@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is stored by column (arrays indexed by candidate position) and turns into
  * {@link NodeVerdict} records only when asked, so that ranking 10,000 nodes allocates a handful
- * of arrays rather than tens of thousands of objects.
+ * of arrays rather than tens of thousands of objects. An engine may hand over the best node
+ * alone and leave the full order of the feasible nodes to be sorted when first asked for
+ * ({@link #feasibleNodes()}, {@link #verdicts()}, {@link #verdict(String)}): a scheduler that
+ * takes the best node, or the extender that returns scores, never pays for the sort. Results are
+ * safe to share between threads.
  */
 public final class PlacementResult {
   private final ClusterSnapshot snapshot;
@@ -27,10 +32,13 @@ public final class PlacementResult {
   private final int[] weights;
   private final int[][] scores;
   private final long[] totals;
-  private final int[] ranking;
+  private final int feasibleCount;
+  private final int bestPosition;
+  private final @Nullable Supplier<int[]> ranker;
+  private volatile int @Nullable [] ranking;
   private final String[] notePlugins;
   private final String @Nullable [][] notes;
-  private @Nullable Map<String, Integer> positionByName;
+  private volatile @Nullable Map<String, Integer> positionByName;
 
   /**
    * For engines: the columns of a result. Arrays are taken over, not copied.
@@ -49,6 +57,33 @@ public final class PlacementResult {
   public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
                          String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int[] ranking,
                          String[] notePlugins, String @Nullable [][] notes) {
+    this(snapshot, workload, candidates, filter, scorePlugins, weights, scores, totals, ranking.length,
+        ranking.length == 0 ? -1 : ranking[0], null, ranking, notePlugins, notes);
+  }
+
+  /**
+   * For engines: the columns of a result whose full ranking is computed on first use.
+   *
+   * @param feasibleCount how many candidates passed every filter
+   * @param bestPosition  the candidate position of the best feasible node, -1 when none passed
+   * @param ranking       gives the candidate positions of the feasible nodes, best first, starting
+   *                      with {@code bestPosition}; called at most once per result unless two
+   *                      threads race to it, so it must be a pure function of the columns
+   * @see #PlacementResult(ClusterSnapshot, Workload, int[], FilterResult[], String[], int[], int[][], long[],
+   *     int[], String[], String[][]) the other parameters
+   */
+  public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
+                         String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int feasibleCount,
+                         int bestPosition, Supplier<int[]> ranking, String[] notePlugins,
+                         String @Nullable [][] notes) {
+    this(snapshot, workload, candidates, filter, scorePlugins, weights, scores, totals, feasibleCount, bestPosition,
+        Objects.requireNonNull(ranking, "ranking"), null, notePlugins, notes);
+  }
+
+  private PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
+                          String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int feasibleCount,
+                          int bestPosition, @Nullable Supplier<int[]> ranker, int @Nullable [] ranking,
+                          String[] notePlugins, String @Nullable [][] notes) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.workload = Objects.requireNonNull(workload, "workload");
     this.candidates = candidates;
@@ -57,6 +92,9 @@ public final class PlacementResult {
     this.weights = weights;
     this.scores = scores;
     this.totals = totals;
+    this.feasibleCount = feasibleCount;
+    this.bestPosition = bestPosition;
+    this.ranker = ranker;
     this.ranking = ranking;
     this.notePlugins = notePlugins;
     this.notes = notes;
@@ -64,6 +102,26 @@ public final class PlacementResult {
         || weights.length != scorePlugins.length || scores.length != scorePlugins.length) {
       throw new IllegalArgumentException("placement result columns differ in length");
     }
+    if (feasibleCount < 0 || feasibleCount > candidates.length || (feasibleCount == 0) != (bestPosition < 0)
+        || bestPosition >= candidates.length) {
+      throw new IllegalArgumentException("placement result: " + feasibleCount + " feasible of " + candidates.length
+          + " candidates with the best at position " + bestPosition);
+    }
+  }
+
+  /* The feasible positions best first: sorted on first use, then kept. */
+  private int[] ranking() {
+    int[] r = ranking;
+    if (r == null) {
+      r = Objects.requireNonNull(ranker).get();
+      if (r.length != feasibleCount || (r.length > 0 && r[0] != bestPosition)) {
+        throw new IllegalStateException("the engine's ranking has " + r.length + " nodes starting at position "
+            + (r.length == 0 ? -1 : r[0]) + ", but its result said " + feasibleCount + " starting at "
+            + bestPosition + "; this is a bug in the engine");
+      }
+      ranking = r;
+    }
+    return r;
   }
 
   public Workload workload() {
@@ -84,11 +142,12 @@ public final class PlacementResult {
   }
 
   public int feasibleCount() {
-    return ranking.length;
+    return feasibleCount;
   }
 
   /** The names of the feasible nodes, best first. */
   public List<String> feasibleNodes() {
+    int[] ranking = ranking();
     List<String> names = new ArrayList<>(ranking.length);
     for (int pos : ranking) {
       names.add(snapshot.node(candidates[pos]).name());
@@ -98,7 +157,7 @@ public final class PlacementResult {
 
   /** The best feasible node, if any. */
   public Optional<NodeVerdict> best() {
-    return ranking.length == 0 ? Optional.empty() : Optional.of(verdictAt(ranking[0], 1));
+    return bestPosition < 0 ? Optional.empty() : Optional.of(verdictAt(bestPosition, 1));
   }
 
   /** The verdict on the named node, if it was a candidate. */
@@ -122,6 +181,7 @@ public final class PlacementResult {
   /** Every candidate's verdict: feasible nodes best first, then rejected nodes by name. */
   public List<NodeVerdict> verdicts() {
     List<NodeVerdict> all = new ArrayList<>(candidates.length);
+    int[] ranking = ranking();
     for (int r = 0; r < ranking.length; r++) {
       all.add(verdictAt(ranking[r], r + 1));
     }
@@ -148,6 +208,10 @@ public final class PlacementResult {
     if (!filter[pos].passed()) {
       return 0;
     }
+    if (pos == bestPosition) {
+      return 1;
+    }
+    int[] ranking = ranking();
     for (int r = 0; r < ranking.length; r++) {
       if (ranking[r] == pos) {
         return r + 1;

@@ -32,10 +32,17 @@ public interface FilterPlugin extends Plugin {
    * {@code [from, to)} of {@code results} may be written; the arrays belong to the engine and are
    * valid only during the call. If it throws, the engine runs the per-node form over the batch to
    * find the node that fails.
+   *
+   * @return whether every node passed; when it is true the engine reads none of the results, so
+   *     a plugin with nothing to check (say, a pod without a RuntimeClass) may return at once
    */
-  default void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  default boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    boolean all = true;
     for (int k = from; k < to; k++) {
-      results[k] = filter(state, nodes[k]);
+      FilterResult r = filter(state, nodes[k]);
+      results[k] = r;
+      all &= r != null && r.passed();
     }
+    return all;
   }
 }

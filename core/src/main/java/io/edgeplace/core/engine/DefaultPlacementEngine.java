@@ -173,6 +173,26 @@ final class DefaultPlacementEngine implements PlacementEngine {
     return result;
   }
 
+  /*
+   * The full order of a result's feasible nodes, sorted when the result is first asked for it
+   * (most callers want the best node or the scores only): from the result's own columns, since
+   * the cycle's scratch has long been reused by then.
+   */
+  private static int[] rankLater(int[] candidates, FilterResult[] filter, long[] totals, int count, int seed) {
+    int[] nodes = new int[count];
+    int[] positions = new int[count];
+    long[] feasibleTotals = new long[count];
+    int f = 0;
+    for (int pos = 0; pos < candidates.length; pos++) {
+      if (filter[pos].passed()) {
+        nodes[f] = candidates[pos];
+        positions[f] = pos;
+        feasibleTotals[f++] = totals[pos];
+      }
+    }
+    return Ranking.rank(feasibleTotals, count, seed, nodes, positions, new long[count]);
+  }
+
   /** A task over positions {@code [from, to)}. */
   @FunctionalInterface
   private interface RangeTask {
@@ -250,13 +270,14 @@ final class DefaultPlacementEngine implements PlacementEngine {
       int n = candidates.length;
       int[][] scores = new int[scorers.length][n];
       long[] totals = new long[n];
-      int[] ranking = new int[0];
+      int count = 0;
+      int best = -1;
       FilterResult.Rejection everywhere = n == 0 ? null : preFilter();
       if (everywhere != null) {
         Arrays.fill(filter, everywhere);
       } else {
         forRange(n, this::filterRange);
-        int count = collectFeasible();
+        count = collectFeasible();
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
@@ -275,11 +296,20 @@ final class DefaultPlacementEngine implements PlacementEngine {
             totals[feasiblePos[f]] = feasibleTotals[f];
           }
         }
-        ranking = rank(feasibleTotals, count);
+        best = Ranking.best(feasibleTotals, count, seed(), feasible, feasiblePos);
       }
       String[][] notes = state.explaining() ? notes() : null;
+      int feasibleCount = count;
+      int seed = seed();
+      int[] considered = candidates;
+      FilterResult[] outcomes = filter;
       return new PlacementResult(snapshot, workload, candidates, filter, scoreNames, weights, scores, totals,
-          ranking, pluginNames, notes);
+          feasibleCount, best, () -> rankLater(considered, outcomes, totals, feasibleCount, seed), pluginNames,
+          notes);
+    }
+
+    private int seed() {
+      return Ranking.seed(workload.key());
     }
 
     /** Runs every preFilter; the first rejection (or failure) rejects every node. */
@@ -326,7 +356,9 @@ final class DefaultPlacementEngine implements PlacementEngine {
           break;
         }
         try {
-          f.filter(state, aliveNodes, from, end, results);
+          if (f.filter(state, aliveNodes, from, end, results)) {
+            continue;
+          }
         } catch (Exception e) {
           filterEach(f, aliveNodes, from, end, results);
         }
@@ -433,10 +465,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
         scoreRow[feasiblePos[f]] = (int) v;
         feasibleTotals[f] += v * weight;
       }
-    }
-
-    private int[] rank(long[] feasibleTotals, int count) {
-      return Ranking.rank(feasibleTotals, count, Ranking.seed(workload.key()), feasible, feasiblePos, raw);
     }
 
     private void markPrepared(Plugin plugin) {

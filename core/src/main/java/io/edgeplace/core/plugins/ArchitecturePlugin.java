@@ -114,12 +114,26 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
     FilterResult[] byPlatform = state.get(VERDICTS).filter;
+    if (allPass(byPlatform)) {
+      return true;
+    }
     ClusterSnapshot s = state.snapshot();
     for (int k = from; k < to; k++) {
       results[k] = byPlatform[s.platformOf(nodes[k])];
     }
+    return false;
+  }
+
+  /* the snapshot has a handful of platforms: cheaper to look at them all than to copy a result per node */
+  private static boolean allPass(FilterResult[] byPlatform) {
+    for (FilterResult r : byPlatform) {
+      if (!r.passed()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -117,18 +117,18 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
     Need need = state.get(NEED);
     FilterResult pass = FilterResult.pass();
     if (need == NONE) {
-      java.util.Arrays.fill(results, from, to, pass);
-      return;
+      return true;
     }
     boolean[] offered = need.offered();
     FilterResult rejection = Objects.requireNonNull(need.rejection());
     for (int k = from; k < to; k++) {
       results[k] = offered[nodes[k]] ? pass : rejection;
     }
+    return false;
   }
 
   @Override

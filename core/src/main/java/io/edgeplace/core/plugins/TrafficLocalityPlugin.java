@@ -99,14 +99,14 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
     if (state.get(FAR_ENDS).count == 0) {
-      java.util.Arrays.fill(results, from, to, FilterResult.pass());
-      return;
+      return true;
     }
     for (int k = from; k < to; k++) {
       results[k] = filter(state, nodes[k]);
     }
+    return false;
   }
 
   @Override
@@ -167,10 +167,10 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     long[] unitCost = c.unitCost;
     UplinkDemand d = c.demand;
     ClusterSnapshot s = state.snapshot();
+    /* a node outside the units holding peers holds none itself: one formula serves every node */
+    d.peerOnNodes(nodes, from, to, scores);
     for (int k = from; k < to; k++) {
-      int node = nodes[k];
-      int u = s.unitOf(node);
-      scores[k] = d.peerOnto(u) == 0 ? unitCost[u] : unitCost[u] - SAME_UNIT * d.peerOnNode(node);
+      scores[k] = unitCost[s.unitOf(nodes[k])] - SAME_UNIT * scores[k];
     }
   }
 

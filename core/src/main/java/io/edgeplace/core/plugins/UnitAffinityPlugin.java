@@ -100,11 +100,10 @@ public final class UnitAffinityPlugin implements FilterPlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
     boolean[] allowed = state.get(ALLOWED).allowed;
     if (allowed == null) {
-      java.util.Arrays.fill(results, from, to, FilterResult.pass());
-      return;
+      return true;
     }
     ClusterSnapshot s = state.snapshot();
     FilterResult pass = FilterResult.pass();
@@ -112,6 +111,7 @@ public final class UnitAffinityPlugin implements FilterPlugin {
       int node = nodes[k];
       results[k] = allowed[s.unitOf(node)] ? pass : filter(state, node);
     }
+    return false;
   }
 
   @Override

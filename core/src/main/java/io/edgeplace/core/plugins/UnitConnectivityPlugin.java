@@ -123,13 +123,14 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
     UnitHealth.Assessment a = state.get(KEY);
     FilterResult pass = FilterResult.pass();
     for (int k = from; k < to; k++) {
       int node = nodes[k];
       results[k] = a.verdict(node) == UnitHealth.Assessment.OK ? pass : filter(state, node);
     }
+    return false;
   }
 
   @Override

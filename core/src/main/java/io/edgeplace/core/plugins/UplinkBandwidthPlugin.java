@@ -81,14 +81,19 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public void filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
-    boolean[] fits = state.get(KEY).fits;
+  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+    Uplinks up = state.get(KEY);
+    if (up.fitsEverywhere) {
+      return true;
+    }
+    boolean[] fits = up.fits;
     ClusterSnapshot s = state.snapshot();
     FilterResult pass = FilterResult.pass();
     for (int k = from; k < to; k++) {
       int node = nodes[k];
       results[k] = fits[s.unitOf(node)] ? pass : filter(state, node);
     }
+    return false;
   }
 
   private static FilterResult.Rejection reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {

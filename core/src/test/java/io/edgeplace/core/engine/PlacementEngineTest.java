@@ -134,8 +134,8 @@ class PlacementEngineTest {
     }
 
     @Override
-    public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
-                       FilterResult[] results) {
+    public boolean filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                          FilterResult[] results) {
       throw new UnsupportedOperationException("no batches here");
     }
   }
@@ -167,11 +167,12 @@ class PlacementEngineTest {
       }
 
       @Override
-      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
-                         FilterResult[] results) {
+      public boolean filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                            FilterResult[] results) {
         for (int k = from; k < to; k++) {
           results[k] = state.snapshot().node(nodes[k]).name().equals("b") ? null : FilterResult.pass();
         }
+        return false;
       }
     }).build();
 
