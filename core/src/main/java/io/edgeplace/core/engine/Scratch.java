@@ -1,7 +1,5 @@
 package io.edgeplace.core.engine;
 
-import io.edgeplace.api.plugin.FilterResult;
-
 /**
  * The working arrays of one placement that its result does not keep, reused by the next
  * placement on the same thread.
@@ -23,8 +21,6 @@ final class Scratch {
   int[] positions = new int[0];
   long[] raw = new long[0];
   long[] sums = new long[0];
-  /* a filter plugin's batch results, by alive index; holds only shared, immutable results */
-  FilterResult[] results = new FilterResult[0];
 
   private Scratch() {
   }
@@ -42,7 +38,6 @@ final class Scratch {
       s.positions = new int[size];
       s.raw = new long[size];
       s.sums = new long[size];
-      s.results = new FilterResult[size];
     }
     return s;
   }
