@@ -30,7 +30,7 @@ public final class PlacementResult {
   private final FilterResult[] filter;
   private final String[] scorePlugins;
   private final int[] weights;
-  private final int[][] scores;
+  private final byte[][] scores;
   private final long[] totals;
   private final int feasibleCount;
   private final int bestPosition;
@@ -57,7 +57,7 @@ public final class PlacementResult {
   public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
                          String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int[] ranking,
                          String[] notePlugins, String @Nullable [][] notes) {
-    this(snapshot, workload, candidates, filter, scorePlugins, weights, scores, totals, ranking.length,
+    this(snapshot, workload, candidates, filter, scorePlugins, weights, narrow(scores), totals, ranking.length,
         ranking.length == 0 ? -1 : ranking[0], null, ranking, notePlugins, notes);
   }
 
@@ -66,6 +66,8 @@ public final class PlacementResult {
    *
    * @param feasibleCount how many candidates passed every filter
    * @param bestPosition  the candidate position of the best feasible node, -1 when none passed
+   * @param scores        {@code [plugin][candidate position]}: normalized score in [0, 100], 0 for
+   *                      rejected; a byte each, since a score never needs more
    * @param ranking       gives the candidate positions of the feasible nodes, best first, starting
    *                      with {@code bestPosition}; called at most once per result unless two
    *                      threads race to it, so it must be a pure function of the columns
@@ -73,7 +75,7 @@ public final class PlacementResult {
    *     int[], String[], String[][]) the other parameters
    */
   public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
-                         String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int feasibleCount,
+                         String[] scorePlugins, int[] weights, byte[][] scores, long[] totals, int feasibleCount,
                          int bestPosition, Supplier<int[]> ranking, String[] notePlugins,
                          String @Nullable [][] notes) {
     this(snapshot, workload, candidates, filter, scorePlugins, weights, scores, totals, feasibleCount, bestPosition,
@@ -81,7 +83,7 @@ public final class PlacementResult {
   }
 
   private PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
-                          String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int feasibleCount,
+                          String[] scorePlugins, int[] weights, byte[][] scores, long[] totals, int feasibleCount,
                           int bestPosition, @Nullable Supplier<int[]> ranker, int @Nullable [] ranking,
                           String[] notePlugins, String @Nullable [][] notes) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -107,6 +109,22 @@ public final class PlacementResult {
       throw new IllegalArgumentException("placement result: " + feasibleCount + " feasible of " + candidates.length
           + " candidates with the best at position " + bestPosition);
     }
+  }
+
+  private static byte[][] narrow(int[][] scores) {
+    byte[][] out = new byte[scores.length][];
+    for (int p = 0; p < scores.length; p++) {
+      out[p] = new byte[scores[p].length];
+      for (int pos = 0; pos < scores[p].length; pos++) {
+        int v = scores[p][pos];
+        if (v < 0 || v > 100) {
+          throw new IllegalArgumentException("placement result: score " + v + " of plugin " + p + " at position "
+              + pos + " is outside [0, 100]");
+        }
+        out[p][pos] = (byte) v;
+      }
+    }
+    return out;
   }
 
   /* The feasible positions best first: sorted on first use, then kept. */
@@ -238,7 +256,7 @@ public final class PlacementResult {
     List<PluginScore> pluginScores = new ArrayList<>(scorePlugins.length);
     if (passed) {
       for (int p = 0; p < scorePlugins.length; p++) {
-        int s = scores[p][pos];
+        int s = scores[p][pos];  // 0..100: a byte's sign never comes into it
         pluginScores.add(new PluginScore(scorePlugins[p], s, weights[p], (long) s * weights[p]));
       }
     }

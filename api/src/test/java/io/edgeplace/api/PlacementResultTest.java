@@ -22,7 +22,7 @@ class PlacementResultTest {
   private static PlacementResult lazy(int best, Supplier<int[]> ranking) {
     return new PlacementResult(CLUSTER, POD, new int[] {0, 1, 2},
         new FilterResult[] {FilterResult.pass(), NO, FilterResult.pass()}, new String[] {"s"}, new int[] {1},
-        new int[][] {{10, 0, 30}}, new long[] {10, 0, 30}, 2, best, ranking, new String[0], null);
+        new byte[][] {{10, 0, 30}}, new long[] {10, 0, 30}, 2, best, ranking, new String[0], null);
   }
 
   @Test
@@ -56,7 +56,7 @@ class PlacementResultTest {
   @Test
   void columnsThatContradictThemselvesAreRefused() {
     assertThatThrownBy(() -> new PlacementResult(CLUSTER, POD, new int[] {0}, new FilterResult[] {NO},
-        new String[0], new int[0], new int[0][], new long[] {0}, 0, 0, () -> new int[0], new String[0], null))
+        new String[0], new int[0], new byte[0][], new long[] {0}, 0, 0, () -> new int[0], new String[0], null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 feasible of 1");
   }
 }

@@ -249,6 +249,8 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final int[] feasible;
     private final int[] feasiblePos;
     private final FilterResult[] filterScratch;
+    /* set when filterRange ran over every candidate in one go: feasible[0 .. it) are the survivors */
+    private int wholeRangeSurvivors = -1;
     private final long[] raw;
     private final long[] sums;
 
@@ -273,7 +275,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
     PlacementResult run() {
       int n = candidates.length;
-      int[][] scores = new int[scorers.length][n];
+      byte[][] scores = new byte[scorers.length][n];
       long[] totals = new long[n];
       int count = 0;
       int best = -1;
@@ -282,7 +284,8 @@ final class DefaultPlacementEngine implements PlacementEngine {
         Arrays.fill(filter, everywhere);
       } else {
         forRange(n, this::filterRange);
-        count = collectFeasible();
+        /* one chunk leaves its survivors in order at the front already; chunks need collecting */
+        count = wholeRangeSurvivors >= 0 ? wholeRangeSurvivors : collectFeasible();
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
@@ -383,6 +386,9 @@ final class DefaultPlacementEngine implements PlacementEngine {
       for (int k = from; k < end; k++) {
         filter[alivePos[k]] = PASS;
       }
+      if (from == 0 && to == candidates.length) {
+        wholeRangeSurvivors = end;
+      }
     }
 
     /* After a batch failed: node by node, so that only the failing nodes get an error result. */
@@ -456,7 +462,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     /** Range check, weight, sum; the normalized scores land at their candidate positions. */
-    private void weighAndSum(int p, int count, int[] scoreRow, long[] feasibleTotals) {
+    private void weighAndSum(int p, int count, byte[] scoreRow, long[] feasibleTotals) {
       long[] row = raw;
       long weight = weights[p];
       long outside = 0;
@@ -465,7 +471,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
         for (int f = 0; f < count; f++) {
           long v = row[f];
           outside |= v | (100 - v);
-          scoreRow[f] = (int) v;
+          scoreRow[f] = (byte) v;
           feasibleTotals[f] += v * weight;
         }
       } else {
@@ -473,7 +479,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
         for (int f = 0; f < count; f++) {
           long v = row[f];
           outside |= v | (100 - v);
-          scoreRow[positions[f]] = (int) v;
+          scoreRow[positions[f]] = (byte) v;
           feasibleTotals[f] += v * weight;
         }
       }
