@@ -44,7 +44,7 @@ public final class PlacementResult {
    * For engines: the columns of a result. Arrays are taken over, not copied.
    *
    * @param candidates   node indices (into {@code snapshot}) that were considered
-   * @param filter       per candidate position, the filter outcome
+   * @param filter       per candidate position, the filter outcome; null is read as a pass
    * @param scorePlugins score plugin names, in order
    * @param weights      per score plugin, its weight
    * @param scores       {@code [plugin][candidate position]}: normalized score, 0 for rejected
@@ -187,13 +187,13 @@ public final class PlacementResult {
   /** The total score of the named node, or -1 if it was rejected or not a candidate. */
   public long total(String node) {
     Integer pos = positions().get(node);
-    return pos == null || !filter[pos].passed() ? -1 : totals[pos];
+    return pos == null || !passed(pos) ? -1 : totals[pos];
   }
 
   /** The filter outcome for the named node, or null if it was not a candidate. */
   public @Nullable FilterResult filterResult(String node) {
     Integer pos = positions().get(node);
-    return pos == null ? null : filter[pos];
+    return pos == null ? null : outcome(pos);
   }
 
   /** Every candidate's verdict: feasible nodes best first, then rejected nodes by name. */
@@ -204,7 +204,7 @@ public final class PlacementResult {
       all.add(verdictAt(ranking[r], r + 1));
     }
     for (int pos = 0; pos < candidates.length; pos++) {
-      if (!filter[pos].passed()) {
+      if (!passed(pos)) {
         all.add(verdictAt(pos, 0));
       }
     }
@@ -223,7 +223,7 @@ public final class PlacementResult {
   }
 
   private int rankOf(int pos) {
-    if (!filter[pos].passed()) {
+    if (!passed(pos)) {
       return 0;
     }
     if (pos == bestPosition) {
@@ -250,9 +250,20 @@ public final class PlacementResult {
     return map;
   }
 
+  /* engines leave a pass as null */
+  private FilterResult outcome(int pos) {
+    FilterResult r = filter[pos];
+    return r == null ? FilterResult.pass() : r;
+  }
+
+  private boolean passed(int pos) {
+    FilterResult r = filter[pos];
+    return r == null || r.passed();
+  }
+
   private NodeVerdict verdictAt(int pos, int rank) {
     Node node = snapshot.node(candidates[pos]);
-    boolean passed = filter[pos].passed();
+    boolean passed = passed(pos);
     List<PluginScore> pluginScores = new ArrayList<>(scorePlugins.length);
     if (passed) {
       for (int p = 0; p < scorePlugins.length; p++) {
@@ -269,7 +280,7 @@ public final class PlacementResult {
         }
       }
     }
-    return new NodeVerdict(node.name(), node.unit(), filter[pos], rank, passed ? totals[pos] : 0, pluginScores,
+    return new NodeVerdict(node.name(), node.unit(), outcome(pos), rank, passed ? totals[pos] : 0, pluginScores,
         nodeNotes);
   }
 }

@@ -27,22 +27,31 @@ public interface FilterPlugin extends Plugin {
   FilterResult filter(CycleState state, int node);
 
   /**
-   * Filters the nodes {@code nodes[from .. to-1]} at once: {@code results[k]} becomes the result
-   * of {@code nodes[k]}, exactly what {@link #filter(CycleState, int)} gives for it. Only slots
-   * {@code [from, to)} of {@code results} may be written; the arrays belong to the engine and are
-   * valid only during the call. If it throws, the engine runs the per-node form over the batch to
-   * find the node that fails.
+   * Filters the nodes {@code nodes[from .. to-1]} at once, reporting each node that does not
+   * pass to {@code rejections} with what {@link #filter(CycleState, int)} gives for it; nodes not
+   * reported pass. Report in ascending index order, each index once. The array belongs to the
+   * engine and is valid only during the call. If this throws (or reports out of order), the
+   * engine runs the per-node form over the batch instead, to find the node that fails.
    *
-   * @return whether every node passed; when it is true the engine reads none of the results, so
-   *     a plugin with nothing to check (say, a pod without a RuntimeClass) may return at once
+   * <p>Nodes that pass cost nothing but the check, so a plugin with nothing to check (say, a pod
+   * without a RuntimeClass) returns at once, and one that rejects few nodes reports few.
    */
-  default boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
-    boolean all = true;
+  default void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     for (int k = from; k < to; k++) {
       FilterResult r = filter(state, nodes[k]);
-      results[k] = r;
-      all &= r != null && r.passed();
+      if (r == null || !r.passed()) {
+        rejections.reject(k, r);
+      }
     }
-    return all;
+  }
+
+  /** Where a batch {@link #filter(CycleState, int[], int, int, Rejections) filter} reports the nodes that do not pass. */
+  @FunctionalInterface
+  interface Rejections {
+    /**
+     * Node {@code nodes[index]} does not pass, for {@code result} (a rejection; a null is taken
+     * as a bug in the plugin and reported as an error for the node).
+     */
+    void reject(int index, FilterResult result);
   }
 }

@@ -48,7 +48,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
   private static final int MIN_CHUNK = 256;
-  private static final FilterResult PASS = FilterResult.pass();
 
   private final FilterPlugin[] filters;
   private final ScorePlugin[] scorers;
@@ -184,7 +183,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     long[] feasibleTotals = new long[count];
     int f = 0;
     for (int pos = 0; pos < candidates.length; pos++) {
-      if (filter[pos].passed()) {
+      if (filter[pos] == null || filter[pos].passed()) {
         nodes[f] = candidates[pos];
         positions[f] = pos;
         feasibleTotals[f++] = totals[pos];
@@ -248,7 +247,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final boolean[] prepared;
     private final int[] feasible;
     private final int[] feasiblePos;
-    private final FilterResult[] filterScratch;
     /* set when filterRange ran over every candidate in one go: feasible[0 .. it) are the survivors */
     private int wholeRangeSurvivors = -1;
     private final long[] raw;
@@ -263,12 +261,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
       this.prepared = new boolean[plugins.length];
       this.feasible = scratch.feasible;
       this.feasiblePos = scratch.positions;
-      /*
-       * Fresh, not from the Scratch: a reference stored into a long-lived (old) array costs G1 a
-       * card-marking barrier with a memory fence per store, a young array almost nothing. Per
-       * cycle this is one small allocation instead of a fence per node and filter.
-       */
-      this.filterScratch = new FilterResult[candidates.length];
       this.raw = scratch.raw;
       this.sums = scratch.sums;
     }
@@ -346,58 +338,126 @@ final class DefaultPlacementEngine implements PlacementEngine {
      * earlier filter passed, so the first rejection in plugin order wins and a node rejected early
      * costs the later filters nothing. One call per plugin and chunk keeps the per-node loop
      * inside the plugin, where its state reads are loop-invariant and no interface call is made
-     * per node. The survivors of the chunk [from, to) live in feasible[from, to) (node indices)
-     * and feasiblePos[from, to) (positions), scratch that only this chunk touches until
-     * collectFeasible.
+     * per node; plugins report only the nodes they reject, and the survivors close ranks by block
+     * copies. The survivors of the chunk [from, to) live in feasible[from, to) (node indices) and
+     * feasiblePos[from, to) (positions), scratch that only this chunk touches until
+     * collectFeasible. A survivor's filter outcome stays null: the result reads that as a pass.
      */
     private void filterRange(int from, int to) {
       int[] aliveNodes = feasible;
       int[] alivePos = feasiblePos;
-      FilterResult[] results = filterScratch;
+      System.arraycopy(candidates, from, aliveNodes, from, to - from);
       for (int pos = from; pos < to; pos++) {
         alivePos[pos] = pos;
-        aliveNodes[pos] = candidates[pos];
       }
+      Reported reported = new Reported(alivePos);
       int end = to;
       for (FilterPlugin f : filters) {
         if (end == from) {
           break;
         }
+        reported.reset(from, end);
         try {
-          if (f.filter(state, aliveNodes, from, end, results)) {
-            continue;
-          }
+          f.filter(state, aliveNodes, from, end, reported);
         } catch (Exception e) {
-          filterEach(f, aliveNodes, from, end, results);
+          reported.reset(from, end);
+          filterEach(f, aliveNodes, from, end, reported);
         }
-        int kept = from;
-        for (int k = from; k < end; k++) {
-          FilterResult r = results[k];
-          if (r == PASS || (r != null && r.passed())) {
-            aliveNodes[kept] = aliveNodes[k];
-            alivePos[kept++] = alivePos[k];
-          } else {
-            filter[alivePos[k]] = r != null ? r : FilterResult.error(f.name(), "filter plugin \"" + f.name()
-                + "\" returned null for node \"" + snapshot.node(aliveNodes[k]).name() + "\"");
-          }
+        if (reported.count > 0) {
+          end = closeRanks(f, reported, aliveNodes, alivePos, end);
+          reported.keep();
         }
-        end = kept;
-      }
-      for (int k = from; k < end; k++) {
-        filter[alivePos[k]] = PASS;
       }
       if (from == 0 && to == candidates.length) {
         wholeRangeSurvivors = end;
       }
     }
 
+    /**
+     * The rejections one batch filter reports: each goes straight into the result's filter column
+     * and its index into {@code at}, in ascending order. One per chunk; {@code at} grows only once
+     * a node is rejected, so a batch that passes every node allocates nothing more. A report out
+     * of range or out of order is a bug in the plugin: it throws, and the chunk's batch is then
+     * filtered node by node.
+     */
+    private final class Reported implements FilterPlugin.Rejections {
+      private final int[] alivePos;
+      int[] at = new int[0];
+      int count;
+      private int from;
+      private int to;
+
+      Reported(int[] alivePos) {
+        this.alivePos = alivePos;
+      }
+
+      void reset(int from, int to) {
+        for (int i = 0; i < count; i++) {
+          filter[alivePos[at[i]]] = null;
+        }
+        this.from = from;
+        this.to = to;
+        this.count = 0;
+      }
+
+      @Override
+      public void reject(int index, FilterResult result) {
+        if (index < from || index >= to || (count > 0 && index <= at[count - 1])) {
+          throw new IllegalStateException("rejection reported for index " + index + " after "
+              + (count > 0 ? String.valueOf(at[count - 1]) : "none") + " in a batch of [" + from + ", " + to
+              + "): reports must ascend within the batch");
+        }
+        if (count == at.length) {
+          at = Arrays.copyOf(at, Math.min(to - from, Math.max(64, count * 4)));
+        }
+        at[count++] = index;
+        filter[alivePos[index]] = result;
+      }
+
+      /* The batch is accepted: its rejections stay in the column. */
+      void keep() {
+        count = 0;
+      }
+    }
+
+    /* Removes the rejected nodes from the alive arrays and returns the new end. */
+    private int closeRanks(FilterPlugin f, Reported reported, int[] aliveNodes, int[] alivePos, int end) {
+      int[] at = reported.at;
+      int write = at[0];
+      for (int i = 0; i < reported.count; i++) {
+        int k = at[i];
+        if (filter[alivePos[k]] == null) {
+          filter[alivePos[k]] = FilterResult.error(f.name(), "filter plugin \"" + f.name()
+              + "\" returned null for node \"" + snapshot.node(aliveNodes[k]).name() + "\"");
+        }
+        int next = i + 1 < reported.count ? at[i + 1] : end;
+        int length = next - k - 1;
+        if (length > 16) {
+          System.arraycopy(aliveNodes, k + 1, aliveNodes, write, length);
+          System.arraycopy(alivePos, k + 1, alivePos, write, length);
+          write += length;
+        } else {
+          /* many rejections leave short runs: a loop beats a call per run */
+          for (int m = k + 1; m < next; m++) {
+            aliveNodes[write] = aliveNodes[m];
+            alivePos[write++] = alivePos[m];
+          }
+        }
+      }
+      return write;
+    }
+
     /* After a batch failed: node by node, so that only the failing nodes get an error result. */
-    private void filterEach(FilterPlugin f, int[] nodes, int from, int to, FilterResult[] results) {
+    private void filterEach(FilterPlugin f, int[] nodes, int from, int to, Reported reported) {
       for (int k = from; k < to; k++) {
+        FilterResult r;
         try {
-          results[k] = f.filter(state, nodes[k]);
+          r = f.filter(state, nodes[k]);
         } catch (Exception e) {
-          results[k] = failed(f, nodes[k], e);
+          r = failed(f, nodes[k], e);
+        }
+        if (r == null || !r.passed()) {
+          reported.reject(k, r);
         }
       }
     }
@@ -414,7 +474,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
         FilterResult r = filter[pos];
-        if (r == PASS || r.passed()) {
+        if (r == null || r.passed()) {
           feasible[count] = candidates[pos];
           positions[count++] = pos;
         }

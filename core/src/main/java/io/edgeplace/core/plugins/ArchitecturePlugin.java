@@ -9,6 +9,7 @@ import io.edgeplace.api.image.ImagePlatformResolver;
 import io.edgeplace.api.image.ImagePlatforms;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -114,16 +115,18 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     FilterResult[] byPlatform = state.get(VERDICTS).filter;
     if (allPass(byPlatform)) {
-      return true;
+      return;
     }
     ClusterSnapshot s = state.snapshot();
     for (int k = from; k < to; k++) {
-      results[k] = byPlatform[s.platformOf(nodes[k])];
+      FilterResult r = byPlatform[s.platformOf(nodes[k])];
+      if (!r.passed()) {
+        rejections.reject(k, r);
+      }
     }
-    return false;
   }
 
   /* the snapshot has a handful of platforms: cheaper to look at them all than to copy a result per node */

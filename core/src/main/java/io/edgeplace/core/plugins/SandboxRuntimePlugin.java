@@ -5,6 +5,7 @@ import io.edgeplace.api.Node;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.StateKey;
 import java.util.Map;
@@ -117,18 +118,18 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     Need need = state.get(NEED);
-    FilterResult pass = FilterResult.pass();
     if (need == NONE) {
-      return true;
+      return;
     }
     boolean[] offered = need.offered();
     FilterResult rejection = Objects.requireNonNull(need.rejection());
     for (int k = from; k < to; k++) {
-      results[k] = offered[nodes[k]] ? pass : rejection;
+      if (!offered[nodes[k]]) {
+        rejections.reject(k, rejection);
+      }
     }
-    return false;
   }
 
   @Override

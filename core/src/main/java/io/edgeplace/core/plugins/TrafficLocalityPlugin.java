@@ -4,6 +4,7 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -99,14 +100,16 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     if (state.get(FAR_ENDS).count == 0) {
-      return true;
+      return;
     }
     for (int k = from; k < to; k++) {
-      results[k] = filter(state, nodes[k]);
+      FilterResult r = filter(state, nodes[k]);
+      if (!r.passed()) {
+        rejections.reject(k, r);
+      }
     }
-    return false;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Workload;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.StateKey;
 import java.util.List;
@@ -100,18 +101,18 @@ public final class UnitAffinityPlugin implements FilterPlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     boolean[] allowed = state.get(ALLOWED).allowed;
     if (allowed == null) {
-      return true;
+      return;
     }
     ClusterSnapshot s = state.snapshot();
-    FilterResult pass = FilterResult.pass();
     for (int k = from; k < to; k++) {
       int node = nodes[k];
-      results[k] = allowed[s.unitOf(node)] ? pass : filter(state, node);
+      if (!allowed[s.unitOf(node)]) {
+        rejections.reject(k, filter(state, node));
+      }
     }
-    return false;
   }
 
   @Override

@@ -123,14 +123,17 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterPlugin.Rejections rejections) {
     UnitHealth.Assessment a = state.get(KEY);
-    FilterResult pass = FilterResult.pass();
+    if (a.allOk()) {
+      return;
+    }
     for (int k = from; k < to; k++) {
       int node = nodes[k];
-      results[k] = a.verdict(node) == UnitHealth.Assessment.OK ? pass : filter(state, node);
+      if (a.verdict(node) != UnitHealth.Assessment.OK) {
+        rejections.reject(k, filter(state, node));
+      }
     }
-    return false;
   }
 
   @Override

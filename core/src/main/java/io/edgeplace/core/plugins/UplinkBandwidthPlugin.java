@@ -5,6 +5,7 @@ import io.edgeplace.api.Unit;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -81,19 +82,19 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
-  public boolean filter(CycleState state, int[] nodes, int from, int to, FilterResult[] results) {
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
     Uplinks up = state.get(KEY);
     if (up.fitsEverywhere) {
-      return true;
+      return;
     }
     boolean[] fits = up.fits;
     ClusterSnapshot s = state.snapshot();
-    FilterResult pass = FilterResult.pass();
     for (int k = from; k < to; k++) {
       int node = nodes[k];
-      results[k] = fits[s.unitOf(node)] ? pass : filter(state, node);
+      if (!fits[s.unitOf(node)]) {
+        rejections.reject(k, filter(state, node));
+      }
     }
-    return false;
   }
 
   private static FilterResult.Rejection reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {

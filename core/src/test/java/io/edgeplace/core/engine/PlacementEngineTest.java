@@ -134,8 +134,8 @@ class PlacementEngineTest {
     }
 
     @Override
-    public boolean filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
-                          FilterResult[] results) {
+    public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                       Rejections rejections) {
       throw new UnsupportedOperationException("no batches here");
     }
   }
@@ -154,7 +154,7 @@ class PlacementEngineTest {
   }
 
   @Test
-  void filterWhoseBatchFormWritesNull_givesAnErrorForThatNodeNamingThePlugin() {
+  void filterWhoseBatchFormReportsNull_givesAnErrorForThatNodeNamingThePlugin() {
     PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
       @Override
       public String name() {
@@ -167,12 +167,13 @@ class PlacementEngineTest {
       }
 
       @Override
-      public boolean filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
-                            FilterResult[] results) {
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         Rejections rejections) {
         for (int k = from; k < to; k++) {
-          results[k] = state.snapshot().node(nodes[k]).name().equals("b") ? null : FilterResult.pass();
+          if (state.snapshot().node(nodes[k]).name().equals("b")) {
+            rejections.reject(k, null);
+          }
         }
-        return false;
       }
     }).build();
 
@@ -180,6 +181,39 @@ class PlacementEngineTest {
 
     assertThat(r.feasibleNodes()).containsExactly("a");
     assertThat(r.rejections().get("b").message()).contains("\"holey\"", "null", "\"b\"");
+  }
+
+  @Test
+  void filterWhoseBatchReportsOutOfOrder_isRunNodeByNodeInstead() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
+      @Override
+      public String name() {
+        return "backwards";
+      }
+
+      @Override
+      public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+        String name = state.snapshot().node(node).name();
+        return name.equals("a") || name.equals("c") ? reject("backwards", "No") : FilterResult.pass();
+      }
+
+      @Override
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         Rejections rejections) {
+        for (int k = to - 1; k >= from; k--) {
+          FilterResult r = filter(state, nodes[k]);
+          if (!r.passed()) {
+            rejections.reject(k, r);
+          }
+        }
+      }
+    }).build();
+
+    PlacementResult r = engine.place(cluster("a", "b", "c", "d"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactlyInAnyOrder("b", "d");
+    assertThat(r.rejections()).containsOnlyKeys("a", "c");
+    assertThat(r.rejections().get("c").reason()).isEqualTo("No");
   }
 
   @Test

@@ -69,17 +69,22 @@ class BatchFormsTest {
       if (plugin instanceof FilterPlugin f) {
         FilterResult pre = f.preFilter(state);
         if (pre.passed()) {
-          FilterResult[] batch = new FilterResult[n];
-          boolean allPassed = f.filter(state, nodes, from, to, batch);
-          for (int k = 0; k < n; k++) {
-            if (allPassed && k >= from && k < to) {
-              assertThat(f.filter(state, nodes[k]).passed()).as("%s said every node passed, node %s of workload %s",
-                  plugin.name(), s.node(nodes[k]).name(), w.key()).isTrue();
-            } else if (k < from || k >= to) {
-              assertThat(batch[k]).as("%s wrote slot %d outside [%d, %d)", plugin.name(), k, from, to).isNull();
+          FilterResult[] reported = new FilterResult[n];
+          int[] last = {from - 1};
+          f.filter(state, nodes, from, to, (index, result) -> {
+            assertThat(index).as("%s reported index %d in batch [%d, %d) after %d", plugin.name(), index, from, to,
+                last[0]).isGreaterThan(last[0]).isLessThan(to);
+            last[0] = index;
+            reported[index] = result;
+          });
+          for (int k = from; k < to; k++) {
+            FilterResult alone = f.filter(state, nodes[k]);
+            if (alone.passed()) {
+              assertThat(reported[k]).as("%s rejected node %s of workload %s in a batch, not alone", plugin.name(),
+                  s.node(nodes[k]).name(), w.key()).isNull();
             } else {
-              assertThat(batch[k]).as("%s on node %s of workload %s", plugin.name(), s.node(nodes[k]).name(), w.key())
-                  .isEqualTo(f.filter(state, nodes[k]));
+              assertThat(reported[k]).as("%s on node %s of workload %s", plugin.name(), s.node(nodes[k]).name(),
+                  w.key()).isEqualTo(alone);
             }
           }
         }
