@@ -89,6 +89,16 @@ final class DefaultPlacementEngine implements PlacementEngine {
   }
 
   @Override
+  public PlacementResult place(ClusterSnapshot snapshot, Workload workload, int[] nodes) {
+    return run(snapshot, workload, indexedNodes(snapshot, nodes), false);
+  }
+
+  @Override
+  public PlacementResult explain(ClusterSnapshot snapshot, Workload workload, int[] nodes) {
+    return run(snapshot, workload, indexedNodes(snapshot, nodes), true);
+  }
+
+  @Override
   public PlacementResult explain(ClusterSnapshot snapshot, Workload workload) {
     return run(snapshot, workload, allNodes(snapshot), true);
   }
@@ -129,6 +139,34 @@ final class DefaultPlacementEngine implements PlacementEngine {
       identity = all;
     }
     return all;
+  }
+
+  /* A sorted, distinct copy (the result keeps it; the caller's array stays the caller's); all of them: the shared identity. */
+  private int[] indexedNodes(ClusterSnapshot snapshot, int[] nodes) {
+    int n = snapshot.nodeCount();
+    boolean ascending = true;
+    for (int k = 0; k < nodes.length; k++) {
+      int i = nodes[k];
+      if (i < 0 || i >= n) {
+        throw new IllegalArgumentException("node index " + i + " at position " + k + " is outside the snapshot's "
+            + n + " nodes; maybe it was resolved against another snapshot?");
+      }
+      ascending &= k == 0 || i > nodes[k - 1];
+    }
+    if (ascending && nodes.length == n) {
+      return allNodes(snapshot);
+    }
+    int[] sorted = nodes.clone();
+    if (!ascending) {
+      Arrays.sort(sorted);
+    }
+    int unique = 0;
+    for (int k = 0; k < sorted.length; k++) {
+      if (unique == 0 || sorted[k] != sorted[unique - 1]) {
+        sorted[unique++] = sorted[k];
+      }
+    }
+    return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
   }
 
   private static int[] someNodes(ClusterSnapshot snapshot, Collection<String> names) {

@@ -269,6 +269,24 @@ class PlacementEngineTest {
   }
 
   @Test
+  void place_byNodeIndices_equalsPlaceByNames_inAnyOrderWithDuplicates() {
+    PlacementEngine engine = PlacementEngine.builder()
+        .filter(TestPlugins.filter("f", n -> n.equals("b") ? reject("f", "No") : FilterResult.pass()))
+        .score(TestPlugins.scorer("s", n -> n.equals("d") ? 90 : 10), 1).build();
+    ClusterSnapshot s = cluster("a", "b", "c", "d");
+
+    PlacementResult byIndex = engine.place(s, POD, new int[] {3, 1, 3, 0});
+    PlacementResult byName = engine.place(s, POD, List.of("d", "b", "a"));
+
+    assertThat(byIndex.feasibleNodes()).containsExactlyElementsOf(byName.feasibleNodes()).containsExactly("d", "a");
+    assertThat(byIndex.candidateCount()).isEqualTo(3);
+    assertThat(byIndex.rejections()).containsOnlyKeys("b");
+    assertThat(engine.explain(s, POD, new int[] {0, 1, 2, 3}).candidateCount()).isEqualTo(4);
+    assertThatThrownBy(() -> engine.place(s, POD, new int[] {0, 4}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node index 4").hasMessageContaining("4 nodes");
+  }
+
+  @Test
   void place_restrictedToNames_ignoresUnknownNamesAndDuplicates() {
     PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("s", n -> 1), 1).build();
 
