@@ -304,6 +304,20 @@ public final class ClusterSnapshot {
   }
 
   /**
+   * Calls {@code action} with the index of every node whose {@code status.images} lists
+   * {@code reference} exactly, in index order: {@link #nodesWithImage} without the copy, for
+   * per-pod sums on the hot path.
+   */
+  public void forEachNodeWithImage(String reference, java.util.function.IntConsumer action) {
+    ImageHolders h = nodesByImage.get(reference);
+    if (h != null) {
+      for (int n : h.nodes) {
+        action.accept(n);
+      }
+    }
+  }
+
+  /**
    * The nodes whose {@link Node#runtimeHandlers()} include {@code handler}, sorted by index;
    * empty when none. For filters that would otherwise look the handler up in every node's set.
    */

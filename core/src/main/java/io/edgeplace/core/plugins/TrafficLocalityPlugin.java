@@ -122,35 +122,67 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d)));
   }
 
+  /*
+   * Per unit of one node generation: its region as a small integer (-1 for none) and its uplink
+   * latency in milliseconds. Units change only with a new node generation, so consecutive cycles
+   * share them; a race at worst computes them twice.
+   */
+  private record UnitGeography(Object generation, int[] region, int regions, long[] latencyMillis) {
+    static UnitGeography of(ClusterSnapshot s) {
+      int units = s.unitCount();
+      int[] region = new int[units];
+      long[] latency = new long[units];
+      Map<String, Integer> ids = new HashMap<>();
+      for (int u = 0; u < units; u++) {
+        Unit unit = s.unit(u);
+        region[u] = unit.region().isEmpty() ? -1 : ids.computeIfAbsent(unit.region(), k -> ids.size());
+        latency[u] = unit.uplinkLatency().toMillis();
+      }
+      return new UnitGeography(s.nodeGeneration(), region, ids.size(), latency);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<UnitGeography> geography =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private UnitGeography geography(ClusterSnapshot s) {
+    UnitGeography g = geography.get();
+    if (g == null || g.generation() != s.nodeGeneration()) {
+      g = UnitGeography.of(s);
+      geography.set(g);
+    }
+    return g;
+  }
+
   /* The cost of each unit for the pod, before the discount of peers on the very node. */
-  private static long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
+  private long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
     int units = s.unitCount();
     long[] cost = new long[units];
     if (!d.hasPeers()) {
       return cost;
     }
-    Map<String, Long> byRegion = new HashMap<>();
+    UnitGeography g = geography(s);
+    int[] region = g.region();
+    long[] latency = g.latencyMillis();
+    long[] byRegion = new long[g.regions()];
     long latencyWeighted = 0;
     for (int v = 0; v < units; v++) {
       long w = d.peerOnto(v);
       if (w == 0) {
         continue;
       }
-      Unit unit = s.unit(v);
-      if (!unit.region().isEmpty()) {
-        byRegion.merge(unit.region(), w, Long::sum);
+      if (region[v] >= 0) {
+        byRegion[region[v]] += w;
       }
-      latencyWeighted += w * unit.uplinkLatency().toMillis();
+      latencyWeighted += w * latency[v];
     }
     long total = d.peerTotal();
     for (int u = 0; u < units; u++) {
-      Unit unit = s.unit(u);
       long inUnit = d.peerOnto(u);
-      long inRegion = unit.region().isEmpty() ? inUnit : byRegion.getOrDefault(unit.region(), 0L);
-      long latency = unit.uplinkLatency().toMillis();
+      long inRegion = region[u] < 0 ? inUnit : byRegion[region[u]];
       long outside = total - inUnit;
       cost[u] = SAME_UNIT * inUnit + SAME_REGION * (inRegion - inUnit) + ACROSS_WAN * (total - inRegion)
-          + latency * outside + (latencyWeighted - inUnit * latency);
+          + latency[u] * outside + (latencyWeighted - inUnit * latency[u]);
     }
     return cost;
   }
