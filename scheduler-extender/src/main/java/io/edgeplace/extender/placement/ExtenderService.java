@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class ExtenderService {
   private final Cache<String, Workload> recentPods;
   private final Cache<Long, DecodedPod> decodedPods;
   private volatile @Nullable LastCycle last;
+  private volatile @Nullable NodeNameIndex names;
+  private volatile @Nullable DecodedPod lastPod;
 
   /**
    * @param binder null unless the extender binds pods ({@code --bind})
@@ -115,10 +118,14 @@ public final class ExtenderService {
     }
     PlacementResult result = c.result();
     Map<String, FilterResult.Rejection> rejected = result.rejections();
+    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
+    NodeNameIndex index = c.names;
+    if (index != null) {
+      return ok(filterByName(args, c, index, rejected));
+    }
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
-    List<String> passedNames = args.byName() ? new ArrayList<>(result.feasibleCount()) : null;
-    List<ExtenderArgs.NodeItem> passedNodes = args.byName() ? null : new ArrayList<>(result.feasibleCount());
+    List<ExtenderArgs.NodeItem> passedNodes = new ArrayList<>(result.feasibleCount());
     for (int i = 0, n = args.candidateCount(); i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
@@ -134,14 +141,45 @@ public final class ExtenderService {
         } else {
           failed.put(name, message);
         }
-      } else if (passedNames != null) {
-        passedNames.add(name);
       } else {
-        Objects.requireNonNull(passedNodes).add(Objects.requireNonNull(args.nodes()).get(i));
+        passedNodes.add(Objects.requireNonNull(args.nodes()).get(i));
       }
     }
-    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
-    return ok(encoder.filterResult(new FilterReply(passedNames, passedNodes, failed, unresolvable, "")));
+    return ok(encoder.filterResult(new FilterReply(null, passedNodes, failed, unresolvable, "")));
+  }
+
+  /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
+  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index,
+                              Map<String, FilterResult.Rejection> rejected) {
+    FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
+    for (Map.Entry<String, FilterResult.Rejection> e : rejected.entrySet()) {
+      int node = index.indexOf(e.getKey());
+      if (node >= 0) {
+        byNode[node] = e.getValue();
+      }
+    }
+    WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
+    int[] nodeOf = c.nodeOf;
+    for (int i = 0, n = args.candidateCount(); i < n; i++) {
+      if (!c.firstOccurrence(i)) {
+        continue;
+      }
+      int node = nodeOf[i];
+      FilterResult.Rejection r;
+      if (node < 0) {
+        out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
+      } else if ((r = byNode[node]) != null) {
+        String message = r.plugin() + ": " + r.message();
+        if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+          out.unresolvable(index.quoted(node), message);
+        } else {
+          out.failed(index.quoted(node), message);
+        }
+      } else {
+        out.passed(index.quoted(node));
+      }
+    }
+    return out.finish();
   }
 
   /** {@code POST /prioritize}. */
@@ -152,17 +190,29 @@ public final class ExtenderService {
     }
     PlacementResult result = c.result();
     int n = args.candidateCount();
-    String[] hosts = new String[n];
+    byte[][] hosts = new byte[n][];
     long[] scores = new long[n];
     int count = 0;
     long max = Math.max(1, placer.maxTotal());
+    NodeNameIndex index = c.names;
     for (int i = 0; i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
       }
-      String name = args.candidateName(i);
-      long total = c.unknown.contains(name) ? -1 : result.total(name);
-      hosts[count] = name;
+      int node = c.nodeOf[i];
+      long total;
+      if (node < 0) {
+        total = -1;
+        hosts[count] = WireEncoder.quote(args.candidateName(i));
+      } else if (index != null) {
+        // the snapshot's own string: its hash is cached and it matches by identity
+        total = result.total(index.name(node));
+        hosts[count] = index.quoted(node);
+      } else {
+        String name = args.candidateName(i);
+        total = result.total(name);
+        hosts[count] = WireEncoder.quote(name);
+      }
       scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
     }
     if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
@@ -343,10 +393,25 @@ public final class ExtenderService {
     if (rejected.isEmpty() && unknown == 0) {
       return;
     }
-    Map<String, long[]> byReason = new TreeMap<>();
+    // counted by plugin, then reason, without a key object per rejection; sorted afterwards
+    Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
+    Map<String, long[]> lastReasons = null;
+    String lastPlugin = null;
     for (FilterResult.Rejection r : rejected.values()) {
-      byReason.computeIfAbsent(r.plugin() + "\u0000" + r.reason(), k -> new long[1])[0]++;
+      String plugin = r.plugin();
+      if (!plugin.equals(lastPlugin)) {
+        lastPlugin = plugin;
+        lastReasons = byPlugin.computeIfAbsent(plugin, k -> new HashMap<>());
+      }
+      long[] count = Objects.requireNonNull(lastReasons).get(r.reason());
+      if (count == null) {
+        lastReasons.put(r.reason(), count = new long[1]);
+      }
+      count[0]++;
     }
+    Map<String, long[]> byReason = new TreeMap<>();
+    byPlugin.forEach((plugin, reasons) -> reasons.forEach((reason, count) ->
+        byReason.put(plugin + "\u0000" + reason, count)));
     if (unknown > 0) {
       byReason.put("extender\u0000UnknownNode", new long[] {unknown});
     }
@@ -400,12 +465,16 @@ public final class ExtenderService {
       }
     }
     int n = args.candidateCount();
+    NodeNameIndex index = args.byName() ? nameIndex(snapshot) : null;
     boolean[] seen = new boolean[snapshot.nodeCount()];
     boolean[] first = new boolean[n];
+    int[] nodeOf = new int[n];
+    int distinct = 0;
     Set<String> unknown = Set.of();
     for (int i = 0; i < n; i++) {
       String name = args.candidateName(i);
-      int idx = snapshot.nodeIndex(name);
+      int idx = index != null ? index.indexOf(name) : snapshot.nodeIndex(name);
+      nodeOf[i] = idx;
       if (idx < 0) {
         if (unknown.isEmpty()) {
           unknown = new LinkedHashSet<>();
@@ -416,17 +485,44 @@ public final class ExtenderService {
       } else if (!seen[idx]) {
         seen[idx] = true;
         first[i] = true;
+        distinct++;
       }
     }
-    List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
     PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
     if (result == null) {
-      result = placer.place(snapshot, workload, names, explain);
+      if (distinct == snapshot.nodeCount()) {
+        // every node is a candidate (kube-scheduler sends all that pass its own filters): no names to resolve
+        result = placer.placeAll(snapshot, workload, explain);
+      } else {
+        result = placer.place(snapshot, workload, candidateNames(args, index, nodeOf, first), explain);
+      }
       if (args.byName() && !explain) {
         last = new LastCycle(decoded.pod, snapshot, seen, result);
       }
     }
-    return new Cycle(null, workload, snapshot, result, unknown, first);
+    return new Cycle(null, workload, snapshot, result, unknown, first, nodeOf, index);
+  }
+
+  /* The known candidates' names, once each; in name mode the snapshot's own strings. */
+  private static List<String> candidateNames(ExtenderArgs args, @Nullable NodeNameIndex index, int[] nodeOf,
+                                             boolean[] first) {
+    List<String> names = new ArrayList<>(nodeOf.length);
+    for (int i = 0; i < nodeOf.length; i++) {
+      if (first[i] && nodeOf[i] >= 0) {
+        names.add(index != null ? index.name(nodeOf[i]) : args.candidateName(i));
+      }
+    }
+    return names;
+  }
+
+  /* The name index of the snapshot's nodes, rebuilt when its node generation changes. */
+  private NodeNameIndex nameIndex(ClusterSnapshot snapshot) {
+    NodeNameIndex index = names;
+    if (index == null || !index.fits(snapshot)) {
+      index = NodeNameIndex.of(snapshot);
+      names = index;
+    }
+    return index;
   }
 
   /*
@@ -449,9 +545,15 @@ public final class ExtenderService {
 
   /* The workload of a pod, decoded once for the filter and prioritize calls of one cycle. */
   private DecodedPod decodePod(RawJson raw) {
+    DecodedPod previous = lastPod;
+    if (previous != null && previous.pod.sameContent(raw)) {
+      // the prioritize call right after its filter call: no hashing, no cache lookup
+      return previous;
+    }
     long hash = raw.contentHash();
     DecodedPod cached = decodedPods.getIfPresent(hash);
     if (cached != null && cached.pod.sameContent(raw)) {
+      lastPod = cached;
       return cached;
     }
     Pod pod;
@@ -472,6 +574,7 @@ public final class ExtenderService {
     String uid = pod.getMetadata().getUid();
     DecodedPod d = new DecodedPod(raw.compact(), workload, uid == null || uid.isEmpty() ? null : uid, null);
     decodedPods.put(hash, d);
+    lastPod = d;
     return d;
   }
 
@@ -484,15 +587,6 @@ public final class ExtenderService {
 
   /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
   private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
-  }
-
-  private static List<String> itemNames(ExtenderArgs args) {
-    List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
-    List<String> names = new ArrayList<>(items.size());
-    for (ExtenderArgs.NodeItem item : items) {
-      names.add(item.name());
-    }
-    return names;
   }
 
   private static String firstLine(@Nullable String message) {
@@ -511,19 +605,26 @@ public final class ExtenderService {
     final @Nullable PlacementResult result;
     final Set<String> unknown;
     final boolean[] first;
+    /* per candidate, its node index in the snapshot, or -1 */
+    final int[] nodeOf;
+    /* the snapshot's name index in name mode, else null */
+    final @Nullable NodeNameIndex names;
 
     Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable ClusterSnapshot snapshot,
-          @Nullable PlacementResult result, Set<String> unknown, boolean[] first) {
+          @Nullable PlacementResult result, Set<String> unknown, boolean[] first, int[] nodeOf,
+          @Nullable NodeNameIndex names) {
       this.failure = failure;
       this.workload = workload == null ? PLACEHOLDER : workload;
       this.snapshot = snapshot == null ? EMPTY : snapshot;
       this.result = result;
       this.unknown = unknown;
       this.first = first;
+      this.nodeOf = nodeOf;
+      this.names = names;
     }
 
     static Cycle failed(Reply reply) {
-      return new Cycle(reply, null, null, null, Set.of(), new boolean[0]);
+      return new Cycle(reply, null, null, null, Set.of(), new boolean[0], new int[0], null);
     }
 
     PlacementResult result() {

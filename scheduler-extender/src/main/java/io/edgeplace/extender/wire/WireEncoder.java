@@ -80,16 +80,129 @@ public final class WireEncoder {
 
   /** {@code HostPriorityList}: {@code hosts[i]} scored {@code scores[i]}, for {@code i < count}. */
   public byte[] hostPriorities(String[] hosts, long[] scores, int count) {
-    return write(g -> {
-      g.writeStartArray();
-      for (int i = 0; i < count; i++) {
-        g.writeStartObject();
-        g.writeStringField("Host", hosts[i]);
-        g.writeNumberField("Score", scores[i]);
-        g.writeEndObject();
+    byte[][] quoted = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      quoted[i] = quote(hosts[i]);
+    }
+    return hostPriorities(quoted, scores, count);
+  }
+
+  /**
+   * {@code HostPriorityList} from names already written as JSON strings ({@link #quote}):
+   * {@code quotedHosts[i]} scored {@code scores[i]} (not negative), for {@code i < count}.
+   */
+  public byte[] hostPriorities(byte[][] quotedHosts, long[] scores, int count) {
+    int size = 2;
+    for (int i = 0; i < count; i++) {
+      size += quotedHosts[i].length + HOST.length + SCORE.length + 4;
+    }
+    JsonBytes out = new JsonBytes(size);
+    out.add((byte) '[');
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        out.add((byte) ',');
       }
-      g.writeEndArray();
-    });
+      out.add(HOST);
+      out.add(quotedHosts[i]);
+      out.add(SCORE);
+      out.number(scores[i]);
+      out.add((byte) '}');
+    }
+    out.add((byte) ']');
+    return out.toByteArray();
+  }
+
+  /**
+   * {@code s} as a JSON string with its quotes, escaped exactly as this encoder escapes strings
+   * everywhere else; callers keep these for names they write often.
+   */
+  public static byte[] quote(String s) {
+    return JsonBytes.quote(s);
+  }
+
+  /**
+   * Starts an {@code ExtenderFilterResult} in name mode ({@code Nodes} null, {@code Error}
+   * empty), to which the caller adds each candidate's outcome in request order.
+   *
+   * @param candidates the number of candidates, to size the buffers
+   */
+  public NameFilterWriter nameFilterResult(int candidates) {
+    return new NameFilterWriter(candidates);
+  }
+
+  /**
+   * An {@code ExtenderFilterResult} with node names, written as the candidates' outcomes come:
+   * the same bytes {@link #filterResult(FilterReply)} writes for the same names and messages.
+   * Callers add each name once. Not thread-safe.
+   */
+  public static final class NameFilterWriter {
+    private final JsonBytes passed;
+    private final JsonBytes failed;
+    private final JsonBytes unresolvable;
+
+    private NameFilterWriter(int candidates) {
+      passed = new JsonBytes(64 + candidates * 24);
+      passed.add(NAMES_START);
+      failed = new JsonBytes(256);
+      unresolvable = new JsonBytes(256);
+    }
+
+    /** A candidate that passed, given as {@link #quote quoted} bytes. */
+    public void passed(byte[] quotedName) {
+      if (passed.size() > NAMES_START.length) {
+        passed.add((byte) ',');
+      }
+      passed.add(quotedName);
+    }
+
+    /** A candidate rejected for a reason that may go away. */
+    public void failed(byte[] quotedName, String message) {
+      entry(failed, quotedName, message);
+    }
+
+    /** A candidate rejected for a reason waiting cannot fix. */
+    public void unresolvable(byte[] quotedName, String message) {
+      entry(unresolvable, quotedName, message);
+    }
+
+    private static void entry(JsonBytes map, byte[] quotedName, String message) {
+      map.add(map.size() == 0 ? (byte) '{' : (byte) ',');
+      map.add(quotedName);
+      map.add((byte) ':');
+      map.string(message);
+    }
+
+    /** The whole reply. */
+    public byte[] finish() {
+      JsonBytes out = passed;
+      out.add((byte) ']');
+      out.add(FAILED);
+      close(out, failed);
+      out.add(UNRESOLVABLE);
+      close(out, unresolvable);
+      out.add(END);
+      return out.toByteArray();
+    }
+
+    private static void close(JsonBytes out, JsonBytes map) {
+      if (map.size() == 0) {
+        out.add((byte) '{');
+      } else {
+        out.add(map);
+      }
+      out.add((byte) '}');
+    }
+  }
+
+  private static final byte[] HOST = ascii("{\"Host\":");
+  private static final byte[] SCORE = ascii(",\"Score\":");
+  private static final byte[] NAMES_START = ascii("{\"Nodes\":null,\"NodeNames\":[");
+  private static final byte[] FAILED = ascii(",\"FailedNodes\":");
+  private static final byte[] UNRESOLVABLE = ascii(",\"FailedAndUnresolvableNodes\":");
+  private static final byte[] END = ascii(",\"Error\":\"\"}");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** {@code ExtenderBindingResult}; {@code error} is empty on success. */
