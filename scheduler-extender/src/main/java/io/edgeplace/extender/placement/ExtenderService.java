@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,13 +153,28 @@ public final class ExtenderService {
   private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index,
                               Map<String, FilterResult.Rejection> rejected) {
     FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
+    // the result lists rejections in node index order, keyed by the snapshot's own name strings:
+    // walk the index alongside, matching by identity, and look up by name only when that fails
+    int next = 0;
     for (Map.Entry<String, FilterResult.Rejection> e : rejected.entrySet()) {
-      int node = index.indexOf(e.getKey());
+      String name = e.getKey();
+      int node = -1;
+      for (int k = next, end = Math.min(index.size(), next + 64); k < end; k++) {
+        if (index.name(k) == name) {
+          node = k;
+          break;
+        }
+      }
+      if (node < 0) {
+        node = index.indexOf(name);
+      }
       if (node >= 0) {
         byNode[node] = e.getValue();
+        next = node + 1;
       }
     }
     WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
+    Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
     int[] nodeOf = c.nodeOf;
     for (int i = 0, n = args.candidateCount(); i < n; i++) {
       if (!c.firstOccurrence(i)) {
@@ -169,7 +185,11 @@ public final class ExtenderService {
       if (node < 0) {
         out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
       } else if ((r = byNode[node]) != null) {
-        String message = r.plugin() + ": " + r.message();
+        // plugins share one rejection among nodes alike (per platform, per unit): escape its message once
+        byte[] message = messages.get(r);
+        if (message == null) {
+          messages.put(r, message = WireEncoder.quote(r.plugin() + ": " + r.message()));
+        }
         if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
           out.unresolvable(index.quoted(node), message);
         } else {

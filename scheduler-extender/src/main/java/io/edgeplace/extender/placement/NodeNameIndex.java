@@ -17,6 +17,11 @@ final class NodeNameIndex {
   private final byte[][] quoted;
   /* node index + 1 per slot, 0 for an empty slot */
   private final int[] slots;
+  /* the name's String hash per slot: a probe compares ints and dereferences only the match */
+  private final int[] hashes;
+  /* every name's characters, back to back (name i at start[i] .. start[i + 1]): the match is checked here, in one array */
+  private final char[] chars;
+  private final int[] start;
   private final int mask;
 
   private NodeNameIndex(ClusterSnapshot snapshot) {
@@ -26,21 +31,39 @@ final class NodeNameIndex {
     quoted = new byte[n][];
     int capacity = Integer.highestOneBit(Math.max(4, n * 3) - 1) << 1;
     slots = new int[capacity];
+    hashes = new int[capacity];
     mask = capacity - 1;
+    start = new int[n + 1];
+    int total = 0;
     for (int i = 0; i < n; i++) {
-      String name = snapshot.node(i).name();
-      names[i] = name;
+      names[i] = snapshot.node(i).name();
+      total += names[i].length();
+      start[i + 1] = total;
+    }
+    chars = new char[total];
+    for (int i = 0; i < n; i++) {
+      names[i].getChars(0, names[i].length(), chars, start[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      String name = names[i];
       quoted[i] = WireEncoder.quote(name);
-      int s = mix(name.hashCode()) & mask;
+      int h = name.hashCode();
+      int s = mix(h) & mask;
       while (slots[s] != 0) {
         s = (s + 1) & mask;
       }
       slots[s] = i + 1;
+      hashes[s] = h;
     }
   }
 
   static NodeNameIndex of(ClusterSnapshot snapshot) {
     return new NodeNameIndex(snapshot);
+  }
+
+  /** The number of nodes. */
+  int size() {
+    return names.length;
   }
 
   /** Whether this index was built for {@code snapshot}'s nodes. */
@@ -50,16 +73,30 @@ final class NodeNameIndex {
 
   /** The node index of {@code name}, or -1. */
   int indexOf(String name) {
-    int s = mix(name.hashCode()) & mask;
+    int h = name.hashCode();
+    int s = mix(h) & mask;
     int v;
     while ((v = slots[s]) != 0) {
-      String candidate = names[v - 1];
-      if (candidate == name || candidate.equals(name)) {
+      if (hashes[s] == h && sameName(v - 1, name)) {
         return v - 1;
       }
       s = (s + 1) & mask;
     }
     return -1;
+  }
+
+  private boolean sameName(int node, String name) {
+    int from = start[node];
+    int length = start[node + 1] - from;
+    if (length != name.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (chars[from + k] != name.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The snapshot's own name string of node {@code index} (its hash is cached). */
@@ -72,8 +109,12 @@ final class NodeNameIndex {
     return quoted[index];
   }
 
+  /* murmur3's finalizer: every bit of the hash moves the slot */
   private static int mix(int h) {
-    h *= 0x9E3779B1;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
     return h ^ (h >>> 16);
   }
 }

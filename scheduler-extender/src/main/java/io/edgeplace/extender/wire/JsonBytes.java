@@ -22,7 +22,7 @@ final class JsonBytes {
   private int size;
 
   JsonBytes(int capacity) {
-    buf = new byte[Math.max(16, capacity)];
+    buf = new byte[Math.max(1, capacity)];
   }
 
   void add(byte b) {
@@ -137,8 +137,9 @@ final class JsonBytes {
 
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  /** The bytes written: the buffer itself when it was sized exactly, else a copy. */
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }
 
   int size() {

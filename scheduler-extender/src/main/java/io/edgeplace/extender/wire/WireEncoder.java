@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes extender replies as Go's {@code encoding/json} writes the upstream types: Go field
@@ -94,7 +95,9 @@ public final class WireEncoder {
   public byte[] hostPriorities(byte[][] quotedHosts, long[] scores, int count) {
     int size = 2;
     for (int i = 0; i < count; i++) {
-      size += quotedHosts[i].length + HOST.length + SCORE.length + 4;
+      long score = scores[i];
+      int digits = score >= 0 && score < 10 ? 1 : score >= 10 && score < 100 ? 2 : Long.toString(score).length();
+      size += (i > 0 ? 1 : 0) + HOST.length + quotedHosts[i].length + SCORE.length + digits + 1;
     }
     JsonBytes out = new JsonBytes(size);
     out.add((byte) '[');
@@ -136,61 +139,100 @@ public final class WireEncoder {
    * Callers add each name once. Not thread-safe.
    */
   public static final class NameFilterWriter {
-    private final JsonBytes passed;
-    private final JsonBytes failed;
-    private final JsonBytes unresolvable;
+    private static final byte PASSED = 0;
+    private static final byte FAILED_ENTRY = 1;
+    private static final byte UNRESOLVABLE_ENTRY = 2;
+
+    // the outcomes are kept and written once into an array of the exact size: no growing, no copy
+    private byte[] kinds;
+    private byte[][] names;
+    private byte[][] messages;
+    private int count;
 
     private NameFilterWriter(int candidates) {
-      passed = new JsonBytes(64 + candidates * 24);
-      passed.add(NAMES_START);
-      failed = new JsonBytes(256);
-      unresolvable = new JsonBytes(256);
+      int capacity = Math.max(4, candidates);
+      kinds = new byte[capacity];
+      names = new byte[capacity][];
+      messages = new byte[capacity][];
     }
 
     /** A candidate that passed, given as {@link #quote quoted} bytes. */
     public void passed(byte[] quotedName) {
-      if (passed.size() > NAMES_START.length) {
-        passed.add((byte) ',');
-      }
-      passed.add(quotedName);
+      add(PASSED, quotedName, null);
     }
 
     /** A candidate rejected for a reason that may go away. */
     public void failed(byte[] quotedName, String message) {
-      entry(failed, quotedName, message);
+      failed(quotedName, quote(message));
+    }
+
+    /** A candidate rejected for a reason that may go away, the message {@link #quote quoted}. */
+    public void failed(byte[] quotedName, byte[] quotedMessage) {
+      add(FAILED_ENTRY, quotedName, quotedMessage);
     }
 
     /** A candidate rejected for a reason waiting cannot fix. */
     public void unresolvable(byte[] quotedName, String message) {
-      entry(unresolvable, quotedName, message);
+      unresolvable(quotedName, quote(message));
     }
 
-    private static void entry(JsonBytes map, byte[] quotedName, String message) {
-      map.add(map.size() == 0 ? (byte) '{' : (byte) ',');
-      map.add(quotedName);
-      map.add((byte) ':');
-      map.string(message);
+    /** A candidate rejected for a reason waiting cannot fix, the message {@link #quote quoted}. */
+    public void unresolvable(byte[] quotedName, byte[] quotedMessage) {
+      add(UNRESOLVABLE_ENTRY, quotedName, quotedMessage);
+    }
+
+    private void add(byte kind, byte[] name, byte @Nullable [] message) {
+      if (count == kinds.length) {
+        int capacity = count * 2;
+        kinds = java.util.Arrays.copyOf(kinds, capacity);
+        names = java.util.Arrays.copyOf(names, capacity);
+        messages = java.util.Arrays.copyOf(messages, capacity);
+      }
+      kinds[count] = kind;
+      names[count] = name;
+      messages[count++] = message;
     }
 
     /** The whole reply. */
     public byte[] finish() {
-      JsonBytes out = passed;
+      int size = NAMES_START.length + 1 + FAILED.length + 2 + UNRESOLVABLE.length + 2 + END.length;
+      for (int i = 0; i < count; i++) {
+        byte[] m = messages[i];
+        size += names[i].length + 1 + (m == null ? 0 : m.length + 1);
+      }
+      JsonBytes out = new JsonBytes(size);
+      out.add(NAMES_START);
+      writeKind(out, PASSED);
       out.add((byte) ']');
       out.add(FAILED);
-      close(out, failed);
+      out.add((byte) '{');
+      writeKind(out, FAILED_ENTRY);
+      out.add((byte) '}');
       out.add(UNRESOLVABLE);
-      close(out, unresolvable);
+      out.add((byte) '{');
+      writeKind(out, UNRESOLVABLE_ENTRY);
+      out.add((byte) '}');
       out.add(END);
       return out.toByteArray();
     }
 
-    private static void close(JsonBytes out, JsonBytes map) {
-      if (map.size() == 0) {
-        out.add((byte) '{');
-      } else {
-        out.add(map);
+    private void writeKind(JsonBytes out, byte kind) {
+      boolean first = true;
+      for (int i = 0; i < count; i++) {
+        if (kinds[i] != kind) {
+          continue;
+        }
+        if (!first) {
+          out.add((byte) ',');
+        }
+        first = false;
+        out.add(names[i]);
+        byte[] m = messages[i];
+        if (m != null) {
+          out.add((byte) ':');
+          out.add(m);
+        }
       }
-      out.add((byte) '}');
     }
   }
 
