@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The extender's own work for one pod without HTTP: decode the filter request, filter, encode;
+ * The extender's own work for one pod without HTTP, as the handler does it: decode the filter
+ * request (resolving names against the snapshot), filter, encode;
  * decode the prioritize request, prioritize, encode; the same bodies, snapshot and plugins as
  * {@link ExtenderRoundTripBenchmark}. The round trip minus this is the HTTP path.
  *
@@ -76,8 +77,8 @@ public class ExtenderServiceBenchmark {
   /** Filter then prioritize, bytes in, bytes out, on the calling thread. */
   @Benchmark
   public int filterThenPrioritize() throws WireFormatException {
-    Reply f = service.filter(decoder.decodeArgs(filter, filter.length));
-    Reply p = service.prioritize(decoder.decodeArgs(prioritize, prioritize.length));
+    Reply f = service.filter(decoder.decodeArgs(filter, filter.length, service.nameResolver()));
+    Reply p = service.prioritize(decoder.decodeArgs(prioritize, prioritize.length, service.nameResolver()));
     if (f.status() != 200 || p.status() != 200) {
       throw new IllegalStateException("status " + f.status() + "/" + p.status());
     }

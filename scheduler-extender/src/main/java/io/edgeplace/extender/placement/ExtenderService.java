@@ -11,7 +11,9 @@ import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.extender.wire.BindingArgs;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.FilterReply;
+import io.edgeplace.extender.wire.NameResolver;
 import io.edgeplace.extender.wire.RawJson;
+import io.edgeplace.extender.wire.ResolvedNames;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -491,11 +493,16 @@ public final class ExtenderService {
     int[] nodeOf = new int[n];
     int distinct = 0;
     Set<String> unknown = Set.of();
+    ResolvedNames resolved = args.resolved();
+    if (resolved != null && resolved.resolver() != index) {
+      resolved = null; // decoded against another node generation: resolve again by name
+    }
     for (int i = 0; i < n; i++) {
-      String name = args.candidateName(i);
-      int idx = index != null ? index.indexOf(name) : snapshot.nodeIndex(name);
+      int idx = resolved != null ? resolved.node(i)
+          : index != null ? index.indexOf(args.candidateName(i)) : snapshot.nodeIndex(args.candidateName(i));
       nodeOf[i] = idx;
       if (idx < 0) {
+        String name = args.candidateName(i);
         if (unknown.isEmpty()) {
           unknown = new LinkedHashSet<>();
         }
@@ -533,6 +540,16 @@ public final class ExtenderService {
       }
     }
     return names;
+  }
+
+  /**
+   * What the decoder resolves candidate names with: the current snapshot's node names, or null
+   * before a snapshot is loaded. A request decoded against an older node generation is resolved
+   * again by name.
+   */
+  public @Nullable NameResolver nameResolver() {
+    ClusterSnapshot s = source.current();
+    return s == null ? null : nameIndex(s);
   }
 
   /* The name index of the snapshot's nodes, rebuilt when its node generation changes. */

@@ -1,6 +1,7 @@
 package io.edgeplace.extender.placement;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.extender.wire.NameResolver;
 import io.edgeplace.extender.wire.WireEncoder;
 
 /**
@@ -11,7 +12,7 @@ import io.edgeplace.extender.wire.WireEncoder;
  *
  * <p>Immutable and thread-safe.
  */
-final class NodeNameIndex {
+final class NodeNameIndex implements NameResolver {
   private final Object generation;
   private final String[] names;
   private final byte[][] quoted;
@@ -85,6 +86,36 @@ final class NodeNameIndex {
     return -1;
   }
 
+  @Override
+  public int resolve(char[] text, int offset, int length) {
+    int h = 0;
+    for (int k = offset, end = offset + length; k < end; k++) {
+      h = 31 * h + text[k];
+    }
+    int s = mix(h) & mask;
+    int v;
+    while ((v = slots[s]) != 0) {
+      if (hashes[s] == h && sameName(v - 1, text, offset, length)) {
+        return v - 1;
+      }
+      s = (s + 1) & mask;
+    }
+    return -1;
+  }
+
+  private boolean sameName(int node, char[] text, int offset, int length) {
+    int from = start[node];
+    if (start[node + 1] - from != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (chars[from + k] != text[offset + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean sameName(int node, String name) {
     int from = start[node];
     int length = start[node + 1] - from;
@@ -100,7 +131,8 @@ final class NodeNameIndex {
   }
 
   /** The snapshot's own name string of node {@code index} (its hash is cached). */
-  String name(int index) {
+  @Override
+  public String name(int index) {
     return names[index];
   }
 
