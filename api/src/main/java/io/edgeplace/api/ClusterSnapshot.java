@@ -304,6 +304,20 @@ public final class ClusterSnapshot {
   }
 
   /**
+   * Calls {@code action} with the index of every node whose {@code status.images} lists
+   * {@code reference} exactly, in index order: {@link #nodesWithImage} without the copy, for
+   * per-pod sums on the hot path.
+   */
+  public void forEachNodeWithImage(String reference, java.util.function.IntConsumer action) {
+    ImageHolders h = nodesByImage.get(reference);
+    if (h != null) {
+      for (int n : h.nodes) {
+        action.accept(n);
+      }
+    }
+  }
+
+  /**
    * The nodes whose {@link Node#runtimeHandlers()} include {@code handler}, sorted by index;
    * empty when none. For filters that would otherwise look the handler up in every node's set.
    */
@@ -650,6 +664,9 @@ public final class ClusterSnapshot {
                            Map<String, List<PlacedPod>> byLabel) {
       Map<String, PeerTraffic> bySelector = new HashMap<>();
       for (PlacedPod p : pods) {
+        if (p.trafficPeers().isEmpty()) {
+          continue;
+        }
         Integer n = nodeIdx.get(p.nodeName());
         if (n == null) {
           continue;
@@ -745,15 +762,26 @@ public final class ClusterSnapshot {
     }
 
     static ChunkedMap<String, ImageHolders> build(Node[] nodes) {
-      Map<String, List<Integer>> holders = new HashMap<>();
+      /* one walk over every node's images: holders in node order, and the largest size seen */
+      final class Holders {
+        int[] nodes = new int[8];
+        int count;
+        long size = -1;
+      }
+      Map<String, Holders> holders = new HashMap<>();
       for (int i = 0; i < nodes.length; i++) {
-        for (String ref : nodes[i].images().keySet()) {
-          holders.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
+        for (Map.Entry<String, Long> image : nodes[i].images().entrySet()) {
+          Holders h = holders.computeIfAbsent(image.getKey(), k -> new Holders());
+          if (h.count == h.nodes.length) {
+            h.nodes = Arrays.copyOf(h.nodes, h.count * 2);
+          }
+          h.nodes[h.count++] = i;
+          Long size = image.getValue();
+          h.size = Math.max(h.size, size == null ? -1 : size);
         }
       }
       Map<String, ImageHolders> index = new HashMap<>(holders.size() * 2);
-      holders.forEach((ref, list) -> index.put(ref, of(nodes, ref, list.stream().mapToInt(Integer::intValue)
-          .toArray())));
+      holders.forEach((ref, h) -> index.put(ref, new ImageHolders(Arrays.copyOf(h.nodes, h.count), h.size)));
       return ChunkedMap.of(index);
     }
 
@@ -902,8 +930,13 @@ public final class ClusterSnapshot {
       long[] ingress = new long[unitArray.length];
       long[] egress = new long[unitArray.length];
       Map<String, List<PlacedPod>> byLabel = new HashMap<>();
-      List<PlacedPod> sortedPods = new ArrayList<>(pods.values());
-      sortedPods.sort(Comparator.comparing(PlacedPod::key));
+      /* by key: the map's keys are the pods' keys, so sort those rather than build a key per comparison */
+      String[] keys = pods.keySet().toArray(new String[0]);
+      Arrays.sort(keys);
+      List<PlacedPod> sortedPods = new ArrayList<>(keys.length);
+      for (String key : keys) {
+        sortedPods.add(pods.get(key));
+      }
       for (PlacedPod p : sortedPods) {
         for (Map.Entry<String, String> l : p.labels().entrySet()) {
           byLabel.computeIfAbsent(l.getKey() + "=" + l.getValue(), k -> new ArrayList<>()).add(p);

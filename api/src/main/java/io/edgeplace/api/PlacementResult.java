@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is stored by column (arrays indexed by candidate position) and turns into
  * {@link NodeVerdict} records only when asked, so that ranking 10,000 nodes allocates a handful
- * of arrays rather than tens of thousands of objects.
+ * of arrays rather than tens of thousands of objects. An engine may hand over the best node
+ * alone and leave the full order of the feasible nodes to be sorted when first asked for
+ * ({@link #feasibleNodes()}, {@link #verdicts()}, {@link #verdict(String)}): a scheduler that
+ * takes the best node, or the extender that returns scores, never pays for the sort. Results are
+ * safe to share between threads.
  */
 public final class PlacementResult {
   private final ClusterSnapshot snapshot;
@@ -25,18 +30,21 @@ public final class PlacementResult {
   private final FilterResult[] filter;
   private final String[] scorePlugins;
   private final int[] weights;
-  private final int[][] scores;
+  private final byte[][] scores;
   private final long[] totals;
-  private final int[] ranking;
+  private final int feasibleCount;
+  private final int bestPosition;
+  private final @Nullable Supplier<int[]> ranker;
+  private volatile int @Nullable [] ranking;
   private final String[] notePlugins;
   private final String @Nullable [][] notes;
-  private @Nullable Map<String, Integer> positionByName;
+  private volatile @Nullable Map<String, Integer> positionByName;
 
   /**
    * For engines: the columns of a result. Arrays are taken over, not copied.
    *
    * @param candidates   node indices (into {@code snapshot}) that were considered
-   * @param filter       per candidate position, the filter outcome
+   * @param filter       per candidate position, the filter outcome; null is read as a pass
    * @param scorePlugins score plugin names, in order
    * @param weights      per score plugin, its weight
    * @param scores       {@code [plugin][candidate position]}: normalized score, 0 for rejected
@@ -49,6 +57,35 @@ public final class PlacementResult {
   public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
                          String[] scorePlugins, int[] weights, int[][] scores, long[] totals, int[] ranking,
                          String[] notePlugins, String @Nullable [][] notes) {
+    this(snapshot, workload, candidates, filter, scorePlugins, weights, narrow(scores), totals, ranking.length,
+        ranking.length == 0 ? -1 : ranking[0], null, ranking, notePlugins, notes);
+  }
+
+  /**
+   * For engines: the columns of a result whose full ranking is computed on first use.
+   *
+   * @param feasibleCount how many candidates passed every filter
+   * @param bestPosition  the candidate position of the best feasible node, -1 when none passed
+   * @param scores        {@code [plugin][candidate position]}: normalized score in [0, 100], 0 for
+   *                      rejected; a byte each, since a score never needs more
+   * @param ranking       gives the candidate positions of the feasible nodes, best first, starting
+   *                      with {@code bestPosition}; called at most once per result unless two
+   *                      threads race to it, so it must be a pure function of the columns
+   * @see #PlacementResult(ClusterSnapshot, Workload, int[], FilterResult[], String[], int[], int[][], long[],
+   *     int[], String[], String[][]) the other parameters
+   */
+  public PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
+                         String[] scorePlugins, int[] weights, byte[][] scores, long[] totals, int feasibleCount,
+                         int bestPosition, Supplier<int[]> ranking, String[] notePlugins,
+                         String @Nullable [][] notes) {
+    this(snapshot, workload, candidates, filter, scorePlugins, weights, scores, totals, feasibleCount, bestPosition,
+        Objects.requireNonNull(ranking, "ranking"), null, notePlugins, notes);
+  }
+
+  private PlacementResult(ClusterSnapshot snapshot, Workload workload, int[] candidates, FilterResult[] filter,
+                          String[] scorePlugins, int[] weights, byte[][] scores, long[] totals, int feasibleCount,
+                          int bestPosition, @Nullable Supplier<int[]> ranker, int @Nullable [] ranking,
+                          String[] notePlugins, String @Nullable [][] notes) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.workload = Objects.requireNonNull(workload, "workload");
     this.candidates = candidates;
@@ -57,6 +94,9 @@ public final class PlacementResult {
     this.weights = weights;
     this.scores = scores;
     this.totals = totals;
+    this.feasibleCount = feasibleCount;
+    this.bestPosition = bestPosition;
+    this.ranker = ranker;
     this.ranking = ranking;
     this.notePlugins = notePlugins;
     this.notes = notes;
@@ -64,6 +104,42 @@ public final class PlacementResult {
         || weights.length != scorePlugins.length || scores.length != scorePlugins.length) {
       throw new IllegalArgumentException("placement result columns differ in length");
     }
+    if (feasibleCount < 0 || feasibleCount > candidates.length || (feasibleCount == 0) != (bestPosition < 0)
+        || bestPosition >= candidates.length) {
+      throw new IllegalArgumentException("placement result: " + feasibleCount + " feasible of " + candidates.length
+          + " candidates with the best at position " + bestPosition);
+    }
+  }
+
+  private static byte[][] narrow(int[][] scores) {
+    byte[][] out = new byte[scores.length][];
+    for (int p = 0; p < scores.length; p++) {
+      out[p] = new byte[scores[p].length];
+      for (int pos = 0; pos < scores[p].length; pos++) {
+        int v = scores[p][pos];
+        if (v < 0 || v > 100) {
+          throw new IllegalArgumentException("placement result: score " + v + " of plugin " + p + " at position "
+              + pos + " is outside [0, 100]");
+        }
+        out[p][pos] = (byte) v;
+      }
+    }
+    return out;
+  }
+
+  /* The feasible positions best first: sorted on first use, then kept. */
+  private int[] ranking() {
+    int[] r = ranking;
+    if (r == null) {
+      r = Objects.requireNonNull(ranker).get();
+      if (r.length != feasibleCount || (r.length > 0 && r[0] != bestPosition)) {
+        throw new IllegalStateException("the engine's ranking has " + r.length + " nodes starting at position "
+            + (r.length == 0 ? -1 : r[0]) + ", but its result said " + feasibleCount + " starting at "
+            + bestPosition + "; this is a bug in the engine");
+      }
+      ranking = r;
+    }
+    return r;
   }
 
   public Workload workload() {
@@ -84,11 +160,12 @@ public final class PlacementResult {
   }
 
   public int feasibleCount() {
-    return ranking.length;
+    return feasibleCount;
   }
 
   /** The names of the feasible nodes, best first. */
   public List<String> feasibleNodes() {
+    int[] ranking = ranking();
     List<String> names = new ArrayList<>(ranking.length);
     for (int pos : ranking) {
       names.add(snapshot.node(candidates[pos]).name());
@@ -98,7 +175,7 @@ public final class PlacementResult {
 
   /** The best feasible node, if any. */
   public Optional<NodeVerdict> best() {
-    return ranking.length == 0 ? Optional.empty() : Optional.of(verdictAt(ranking[0], 1));
+    return bestPosition < 0 ? Optional.empty() : Optional.of(verdictAt(bestPosition, 1));
   }
 
   /** The verdict on the named node, if it was a candidate. */
@@ -110,23 +187,24 @@ public final class PlacementResult {
   /** The total score of the named node, or -1 if it was rejected or not a candidate. */
   public long total(String node) {
     Integer pos = positions().get(node);
-    return pos == null || !filter[pos].passed() ? -1 : totals[pos];
+    return pos == null || !passed(pos) ? -1 : totals[pos];
   }
 
   /** The filter outcome for the named node, or null if it was not a candidate. */
   public @Nullable FilterResult filterResult(String node) {
     Integer pos = positions().get(node);
-    return pos == null ? null : filter[pos];
+    return pos == null ? null : outcome(pos);
   }
 
   /** Every candidate's verdict: feasible nodes best first, then rejected nodes by name. */
   public List<NodeVerdict> verdicts() {
     List<NodeVerdict> all = new ArrayList<>(candidates.length);
+    int[] ranking = ranking();
     for (int r = 0; r < ranking.length; r++) {
       all.add(verdictAt(ranking[r], r + 1));
     }
     for (int pos = 0; pos < candidates.length; pos++) {
-      if (!filter[pos].passed()) {
+      if (!passed(pos)) {
         all.add(verdictAt(pos, 0));
       }
     }
@@ -145,9 +223,13 @@ public final class PlacementResult {
   }
 
   private int rankOf(int pos) {
-    if (!filter[pos].passed()) {
+    if (!passed(pos)) {
       return 0;
     }
+    if (pos == bestPosition) {
+      return 1;
+    }
+    int[] ranking = ranking();
     for (int r = 0; r < ranking.length; r++) {
       if (ranking[r] == pos) {
         return r + 1;
@@ -168,13 +250,24 @@ public final class PlacementResult {
     return map;
   }
 
+  /* engines leave a pass as null */
+  private FilterResult outcome(int pos) {
+    FilterResult r = filter[pos];
+    return r == null ? FilterResult.pass() : r;
+  }
+
+  private boolean passed(int pos) {
+    FilterResult r = filter[pos];
+    return r == null || r.passed();
+  }
+
   private NodeVerdict verdictAt(int pos, int rank) {
     Node node = snapshot.node(candidates[pos]);
-    boolean passed = filter[pos].passed();
+    boolean passed = passed(pos);
     List<PluginScore> pluginScores = new ArrayList<>(scorePlugins.length);
     if (passed) {
       for (int p = 0; p < scorePlugins.length; p++) {
-        int s = scores[p][pos];
+        int s = scores[p][pos];  // 0..100: a byte's sign never comes into it
         pluginScores.add(new PluginScore(scorePlugins[p], s, weights[p], (long) s * weights[p]));
       }
     }
@@ -187,7 +280,7 @@ public final class PlacementResult {
         }
       }
     }
-    return new NodeVerdict(node.name(), node.unit(), filter[pos], rank, passed ? totals[pos] : 0, pluginScores,
+    return new NodeVerdict(node.name(), node.unit(), outcome(pos), rank, passed ? totals[pos] : 0, pluginScores,
         nodeNotes);
   }
 }

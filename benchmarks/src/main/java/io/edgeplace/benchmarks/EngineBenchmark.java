@@ -1,6 +1,7 @@
 package io.edgeplace.benchmarks;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.NodeVerdict;
 import io.edgeplace.api.PlacementResult;
 import io.edgeplace.api.Workload;
 import io.edgeplace.core.engine.DefaultPlugins;
@@ -8,6 +9,7 @@ import io.edgeplace.core.engine.PlacementEngine;
 import io.edgeplace.core.plugins.ArchitecturePlugin;
 import io.edgeplace.core.plugins.UnitAffinityPlugin;
 import io.edgeplace.core.plugins.UnitSpreadPlugin;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,8 +67,18 @@ public class EngineBenchmark {
     }
   }
 
+  /** What a scheduler does: place the pod and take the best node (and its verdict). */
   @Benchmark
-  public PlacementResult place() {
-    return engine.place(snapshot, workload);
+  public NodeVerdict place() {
+    return engine.place(snapshot, workload).best().orElseThrow();
+  }
+
+  /**
+   * Also orders every feasible node, best first ({@link PlacementResult#feasibleNodes()}); the
+   * result sorts only when asked, so this is {@link #place()} plus the sort and the name list.
+   */
+  @Benchmark
+  public List<String> placeAndRankAll() {
+    return engine.place(snapshot, workload).feasibleNodes();
   }
 }

@@ -228,18 +228,37 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
     return startLoad(key);
   }
 
+  /*
+   * One load per key at a time. The future leaves inFlight before it completes, so whoever sees
+   * it completed also sees the next call start a fresh load when one is due. The load is started
+   * after computeIfAbsent returns: with a direct executor it runs on this thread, and removing its
+   * own entry from inside computeIfAbsent would be a recursive update.
+   */
   private CompletableFuture<CacheLookup<V>> startLoad(K key) {
-    CompletableFuture<CacheLookup<V>> f = inFlight.computeIfAbsent(key, k -> {
-      CompletableFuture<CacheLookup<V>> started = new CompletableFuture<>();
-      try {
-        executor.execute(() -> started.complete(loadOnce(k)));
-      } catch (RuntimeException rejected) {
-        started.complete(recordFailure(k, "load could not start: " + describe(rejected)));
-      }
-      return started;
-    });
-    f.whenComplete((l, t) -> inFlight.remove(key, f));
-    return f;
+    CompletableFuture<CacheLookup<V>> mine = new CompletableFuture<>();
+    CompletableFuture<CacheLookup<V>> f = inFlight.computeIfAbsent(key, k -> mine);
+    if (f != mine) {
+      return f;
+    }
+    try {
+      executor.execute(() -> {
+        CacheLookup<V> result;
+        try {
+          result = loadOnce(key);
+        } catch (RuntimeException | Error unexpected) {
+          inFlight.remove(key, mine);
+          mine.completeExceptionally(unexpected);
+          throw unexpected;
+        }
+        inFlight.remove(key, mine);
+        mine.complete(result);
+      });
+    } catch (RuntimeException rejected) {
+      CacheLookup<V> failed = recordFailure(key, "load could not start: " + describe(rejected));
+      inFlight.remove(key, mine);
+      mine.complete(failed);
+    }
+    return mine;
   }
 
   private CacheLookup<V> loadOnce(K key) {

@@ -48,7 +48,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
   private static final int MIN_CHUNK = 256;
-  private static final FilterResult PASS = FilterResult.pass();
 
   private final FilterPlugin[] filters;
   private final ScorePlugin[] scorers;
@@ -87,6 +86,16 @@ final class DefaultPlacementEngine implements PlacementEngine {
   @Override
   public PlacementResult place(ClusterSnapshot snapshot, Workload workload, Collection<String> nodeNames) {
     return run(snapshot, workload, someNodes(snapshot, nodeNames), false);
+  }
+
+  @Override
+  public PlacementResult place(ClusterSnapshot snapshot, Workload workload, int[] nodes) {
+    return run(snapshot, workload, indexedNodes(snapshot, nodes), false);
+  }
+
+  @Override
+  public PlacementResult explain(ClusterSnapshot snapshot, Workload workload, int[] nodes) {
+    return run(snapshot, workload, indexedNodes(snapshot, nodes), true);
   }
 
   @Override
@@ -132,6 +141,34 @@ final class DefaultPlacementEngine implements PlacementEngine {
     return all;
   }
 
+  /* A sorted, distinct copy (the result keeps it; the caller's array stays the caller's); all of them: the shared identity. */
+  private int[] indexedNodes(ClusterSnapshot snapshot, int[] nodes) {
+    int n = snapshot.nodeCount();
+    boolean ascending = true;
+    for (int k = 0; k < nodes.length; k++) {
+      int i = nodes[k];
+      if (i < 0 || i >= n) {
+        throw new IllegalArgumentException("node index " + i + " at position " + k + " is outside the snapshot's "
+            + n + " nodes; maybe it was resolved against another snapshot?");
+      }
+      ascending &= k == 0 || i > nodes[k - 1];
+    }
+    if (ascending && nodes.length == n) {
+      return allNodes(snapshot);
+    }
+    int[] sorted = nodes.clone();
+    if (!ascending) {
+      Arrays.sort(sorted);
+    }
+    int unique = 0;
+    for (int k = 0; k < sorted.length; k++) {
+      if (unique == 0 || sorted[k] != sorted[unique - 1]) {
+        sorted[unique++] = sorted[k];
+      }
+    }
+    return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
+  }
+
   private static int[] someNodes(ClusterSnapshot snapshot, Collection<String> names) {
     int[] found = new int[names.size()];
     int n = 0;
@@ -171,6 +208,26 @@ final class DefaultPlacementEngine implements PlacementEngine {
       }
     }
     return result;
+  }
+
+  /*
+   * The full order of a result's feasible nodes, sorted when the result is first asked for it
+   * (most callers want the best node or the scores only): from the result's own columns, since
+   * the cycle's scratch has long been reused by then.
+   */
+  private static int[] rankLater(int[] candidates, FilterResult[] filter, long[] totals, int count, int seed) {
+    int[] nodes = new int[count];
+    int[] positions = new int[count];
+    long[] feasibleTotals = new long[count];
+    int f = 0;
+    for (int pos = 0; pos < candidates.length; pos++) {
+      if (filter[pos] == null || filter[pos].passed()) {
+        nodes[f] = candidates[pos];
+        positions[f] = pos;
+        feasibleTotals[f++] = totals[pos];
+      }
+    }
+    return Ranking.rank(feasibleTotals, count, seed, nodes, positions, new long[count]);
   }
 
   /** A task over positions {@code [from, to)}. */
@@ -228,6 +285,8 @@ final class DefaultPlacementEngine implements PlacementEngine {
     private final boolean[] prepared;
     private final int[] feasible;
     private final int[] feasiblePos;
+    /* set when filterRange ran over every candidate in one go: feasible[0 .. it) are the survivors */
+    private int wholeRangeSurvivors = -1;
     private final long[] raw;
     private final long[] sums;
 
@@ -246,15 +305,17 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
     PlacementResult run() {
       int n = candidates.length;
-      int[][] scores = new int[scorers.length][n];
+      byte[][] scores = new byte[scorers.length][n];
       long[] totals = new long[n];
-      int[] ranking = new int[0];
+      int count = 0;
+      int best = -1;
       FilterResult.Rejection everywhere = n == 0 ? null : preFilter();
       if (everywhere != null) {
         Arrays.fill(filter, everywhere);
       } else {
         forRange(n, this::filterRange);
-        int count = collectFeasible();
+        /* one chunk leaves its survivors in order at the front already; chunks need collecting */
+        count = wholeRangeSurvivors >= 0 ? wholeRangeSurvivors : collectFeasible();
         for (ScorePlugin s : scorers) {
           preScore(s, count);
         }
@@ -273,11 +334,20 @@ final class DefaultPlacementEngine implements PlacementEngine {
             totals[feasiblePos[f]] = feasibleTotals[f];
           }
         }
-        ranking = rank(feasibleTotals, count);
+        best = Ranking.best(feasibleTotals, count, seed(), feasible, feasiblePos);
       }
       String[][] notes = state.explaining() ? notes() : null;
+      int feasibleCount = count;
+      int seed = seed();
+      int[] considered = candidates;
+      FilterResult[] outcomes = filter;
       return new PlacementResult(snapshot, workload, candidates, filter, scoreNames, weights, scores, totals,
-          ranking, pluginNames, notes);
+          feasibleCount, best, () -> rankLater(considered, outcomes, totals, feasibleCount, seed), pluginNames,
+          notes);
+    }
+
+    private int seed() {
+      return Ranking.seed(workload.key());
     }
 
     /** Runs every preFilter; the first rejection (or failure) rejects every node. */
@@ -302,41 +372,131 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     /*
-     * The hot loop, plugin by plugin: each filter runs over the nodes every earlier filter
-     * passed, so the first rejection in plugin order wins and a node rejected early costs the
-     * later filters nothing. Running one plugin over many nodes keeps its call site and its
-     * state reads loop-invariant for the JIT. The survivors of the chunk [from, to) live in
-     * feasiblePos[from, to), scratch that only this chunk touches until collectFeasible.
+     * The hot loop, plugin by plugin: each filter runs, in one batch call, over the nodes every
+     * earlier filter passed, so the first rejection in plugin order wins and a node rejected early
+     * costs the later filters nothing. One call per plugin and chunk keeps the per-node loop
+     * inside the plugin, where its state reads are loop-invariant and no interface call is made
+     * per node; plugins report only the nodes they reject, and the survivors close ranks by block
+     * copies. The survivors of the chunk [from, to) live in feasible[from, to) (node indices) and
+     * feasiblePos[from, to) (positions), scratch that only this chunk touches until
+     * collectFeasible. A survivor's filter outcome stays null: the result reads that as a pass.
      */
     private void filterRange(int from, int to) {
-      int[] alive = feasiblePos;
-      int count = to - from;
-      for (int k = 0; k < count; k++) {
-        alive[from + k] = from + k;
+      int[] aliveNodes = feasible;
+      int[] alivePos = feasiblePos;
+      System.arraycopy(candidates, from, aliveNodes, from, to - from);
+      for (int pos = from; pos < to; pos++) {
+        alivePos[pos] = pos;
       }
+      Reported reported = new Reported(alivePos);
+      int end = to;
       for (FilterPlugin f : filters) {
-        int kept = 0;
-        for (int k = 0; k < count; k++) {
-          int pos = alive[from + k];
-          FilterResult r;
-          boolean passed;
-          try {
-            r = f.filter(state, candidates[pos]);
-            passed = r.passed();
-          } catch (Exception e) {
-            r = failed(f, candidates[pos], e);
-            passed = false;
-          }
-          if (passed) {
-            alive[from + kept++] = pos;
-          } else {
-            filter[pos] = r;
+        if (end == from) {
+          break;
+        }
+        reported.reset(from, end);
+        try {
+          f.filter(state, aliveNodes, from, end, reported);
+        } catch (Exception e) {
+          reported.reset(from, end);
+          filterEach(f, aliveNodes, from, end, reported);
+        }
+        if (reported.count > 0) {
+          end = closeRanks(f, reported, aliveNodes, alivePos, end);
+          reported.keep();
+        }
+      }
+      if (from == 0 && to == candidates.length) {
+        wholeRangeSurvivors = end;
+      }
+    }
+
+    /**
+     * The rejections one batch filter reports: each goes straight into the result's filter column
+     * and its index into {@code at}, in ascending order. One per chunk; {@code at} grows only once
+     * a node is rejected, so a batch that passes every node allocates nothing more. A report out
+     * of range or out of order is a bug in the plugin: it throws, and the chunk's batch is then
+     * filtered node by node.
+     */
+    private final class Reported implements FilterPlugin.Rejections {
+      private final int[] alivePos;
+      int[] at = new int[0];
+      int count;
+      private int from;
+      private int to;
+
+      Reported(int[] alivePos) {
+        this.alivePos = alivePos;
+      }
+
+      void reset(int from, int to) {
+        for (int i = 0; i < count; i++) {
+          filter[alivePos[at[i]]] = null;
+        }
+        this.from = from;
+        this.to = to;
+        this.count = 0;
+      }
+
+      @Override
+      public void reject(int index, FilterResult result) {
+        if (index < from || index >= to || (count > 0 && index <= at[count - 1])) {
+          throw new IllegalStateException("rejection reported for index " + index + " after "
+              + (count > 0 ? String.valueOf(at[count - 1]) : "none") + " in a batch of [" + from + ", " + to
+              + "): reports must ascend within the batch");
+        }
+        if (count == at.length) {
+          at = Arrays.copyOf(at, Math.min(to - from, Math.max(64, count * 4)));
+        }
+        at[count++] = index;
+        filter[alivePos[index]] = result;
+      }
+
+      /* The batch is accepted: its rejections stay in the column. */
+      void keep() {
+        count = 0;
+      }
+    }
+
+    /* Removes the rejected nodes from the alive arrays and returns the new end. */
+    private int closeRanks(FilterPlugin f, Reported reported, int[] aliveNodes, int[] alivePos, int end) {
+      int[] at = reported.at;
+      int write = at[0];
+      for (int i = 0; i < reported.count; i++) {
+        int k = at[i];
+        if (filter[alivePos[k]] == null) {
+          filter[alivePos[k]] = FilterResult.error(f.name(), "filter plugin \"" + f.name()
+              + "\" returned null for node \"" + snapshot.node(aliveNodes[k]).name() + "\"");
+        }
+        int next = i + 1 < reported.count ? at[i + 1] : end;
+        int length = next - k - 1;
+        if (length > 16) {
+          System.arraycopy(aliveNodes, k + 1, aliveNodes, write, length);
+          System.arraycopy(alivePos, k + 1, alivePos, write, length);
+          write += length;
+        } else {
+          /* many rejections leave short runs: a loop beats a call per run */
+          for (int m = k + 1; m < next; m++) {
+            aliveNodes[write] = aliveNodes[m];
+            alivePos[write++] = alivePos[m];
           }
         }
-        count = kept;
       }
-      for (int k = 0; k < count; k++) {
-        filter[alive[from + k]] = PASS;
+      return write;
+    }
+
+    /* After a batch failed: node by node, so that only the failing nodes get an error result. */
+    private void filterEach(FilterPlugin f, int[] nodes, int from, int to, Reported reported) {
+      for (int k = from; k < to; k++) {
+        FilterResult r;
+        try {
+          r = f.filter(state, nodes[k]);
+        } catch (Exception e) {
+          r = failed(f, nodes[k], e);
+        }
+        if (r == null || !r.passed()) {
+          reported.reject(k, r);
+        }
       }
     }
 
@@ -352,7 +512,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       int count = 0;
       for (int pos = 0; pos < n; pos++) {
         FilterResult r = filter[pos];
-        if (r == PASS || r.passed()) {
+        if (r == null || r.passed()) {
           feasible[count] = candidates[pos];
           positions[count++] = pos;
         }
@@ -370,17 +530,22 @@ final class DefaultPlacementEngine implements PlacementEngine {
       }
     }
 
-    /* The hot loop of scoring: the current score plugin over a range of feasible nodes. */
+    /* The hot loop of scoring: the current score plugin over a range of feasible nodes, in one batch call. */
     private void scoreRange(ScorePlugin s, int from, int to) {
-      long[] row = raw;
-      int f = from;
       try {
-        for (; f < to; f++) {
-          row[f] = s.score(state, feasible[f]);
+        s.score(state, feasible, from, to, raw);
+      } catch (RuntimeException batchFailure) {
+        int f = from;
+        try {
+          for (; f < to; f++) {
+            raw[f] = s.score(state, feasible[f]);
+          }
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
+              + snapshot.node(feasible[f]).name() + "\": " + e, e);
         }
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on node \""
-            + snapshot.node(feasible[f]).name() + "\": " + e, e);
+        throw new IllegalStateException("score plugin \"" + s.name() + "\" failed on a batch of " + (to - from)
+            + " nodes, though every one of them scored alone: " + batchFailure, batchFailure);
       }
     }
 
@@ -395,24 +560,43 @@ final class DefaultPlacementEngine implements PlacementEngine {
     }
 
     /** Range check, weight, sum; the normalized scores land at their candidate positions. */
-    private void weighAndSum(int p, int count, int[] scoreRow, long[] feasibleTotals) {
+    private void weighAndSum(int p, int count, byte[] scoreRow, long[] feasibleTotals) {
       long[] row = raw;
       long weight = weights[p];
+      long outside = 0;
+      if (count == candidates.length) {
+        /* every candidate passed: feasible index = candidate position, no scatter */
+        for (int f = 0; f < count; f++) {
+          long v = row[f];
+          outside |= v | (100 - v);
+          scoreRow[f] = (byte) v;
+          feasibleTotals[f] += v * weight;
+        }
+      } else {
+        int[] positions = feasiblePos;
+        for (int f = 0; f < count; f++) {
+          long v = row[f];
+          outside |= v | (100 - v);
+          scoreRow[positions[f]] = (byte) v;
+          feasibleTotals[f] += v * weight;
+        }
+      }
+      if (outside < 0) {
+        outOfRange(p, count);
+      }
+    }
+
+    /* v < 0 or v > 100 makes v | (100 - v) negative: find the first such score and say so. */
+    private void outOfRange(int p, int count) {
       for (int f = 0; f < count; f++) {
-        long v = row[f];
+        long v = raw[f];
         if (v < 0 || v > 100) {
           throw new IllegalStateException("score plugin \"" + scoreNames[p] + "\" gave node \""
               + snapshot.node(feasible[f]).name() + "\" the normalized score " + v + " for workload "
               + workload.key() + ", outside [0, 100]; this is a bug in the plugin. Maybe its normalize() "
               + "does not scale its raw scores into range?");
         }
-        scoreRow[feasiblePos[f]] = (int) v;
-        feasibleTotals[f] += v * weight;
       }
-    }
-
-    private int[] rank(long[] feasibleTotals, int count) {
-      return Ranking.rank(feasibleTotals, count, Ranking.seed(workload.key()), feasible, feasiblePos, raw);
     }
 
     private void markPrepared(Plugin plugin) {

@@ -64,6 +64,18 @@ public interface PlacementEngine {
    */
   PlacementResult place(ClusterSnapshot snapshot, Workload workload, Collection<String> nodeNames);
 
+  /**
+   * Ranks the nodes with the given indices into {@code snapshot} ({@link ClusterSnapshot#nodeIndex}),
+   * for callers that resolved names already, such as the extender, which keeps a name index per
+   * node generation. Any order; an index given twice counts once.
+   *
+   * @throws IllegalArgumentException for an index outside {@code [0, snapshot.nodeCount())}
+   */
+  PlacementResult place(ClusterSnapshot snapshot, Workload workload, int[] nodes);
+
+  /** As {@link #place(ClusterSnapshot, Workload, int[])}, with every plugin's note on every node. */
+  PlacementResult explain(ClusterSnapshot snapshot, Workload workload, int[] nodes);
+
   /** As {@link #place(ClusterSnapshot, Workload)}, with every plugin's note on every node. */
   PlacementResult explain(ClusterSnapshot snapshot, Workload workload);
 

@@ -112,6 +112,40 @@ final class Ranking {
   }
 
   /**
+   * The position of the node {@link #rank} would put first, in one pass and without sorting:
+   * among the highest totals, the lowest tie-break hash, then the lowest rotated index.
+   *
+   * @return {@code positions[f]} of the best feasible index {@code f}, or -1 when {@code count} is 0
+   */
+  static int best(long[] totals, int count, int seed, int[] nodes, int[] positions) {
+    if (count == 0) {
+      return -1;
+    }
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, totals[i]);
+    }
+    int dropHashBits = HASH_BITS - hashBits(count);
+    int offset = offset(seed, count);
+    int best = -1;
+    int bestHash = 0;
+    int bestRotated = 0;
+    for (int i = 0; i < count; i++) {
+      if (totals[i] != max) {
+        continue;
+      }
+      int hash = tieHash(seed, nodes[i]) >>> dropHashBits;
+      int rotated = i >= offset ? i - offset : i - offset + count;
+      if (best < 0 || hash < bestHash || (hash == bestHash && rotated < bestRotated)) {
+        best = i;
+        bestHash = hash;
+        bestRotated = rotated;
+      }
+    }
+    return positions[best];
+  }
+
+  /**
    * Stable LSD radix sort of {@code keys[0 .. n-1]} on bits {@code [lowBit, lowBit + bits)}; may
    * return {@code scratch}. One read counts every digit; each pass then only scatters.
    */

@@ -9,6 +9,7 @@ import io.edgeplace.api.image.ImagePlatformResolver;
 import io.edgeplace.api.image.ImagePlatforms;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -114,6 +115,31 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
+    FilterResult[] byPlatform = state.get(VERDICTS).filter;
+    if (allPass(byPlatform)) {
+      return;
+    }
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      FilterResult r = byPlatform[s.platformOf(nodes[k])];
+      if (!r.passed()) {
+        rejections.reject(k, r);
+      }
+    }
+  }
+
+  /* the snapshot has a handful of platforms: cheaper to look at them all than to copy a result per node */
+  private static boolean allPass(FilterResult[] byPlatform) {
+    for (FilterResult r : byPlatform) {
+      if (!r.passed()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     if (state.find(VERDICTS) == null) {
       state.put(VERDICTS, verdicts(state));
@@ -123,6 +149,15 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(VERDICTS).score[state.snapshot().platformOf(node)];
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    int[] byPlatform = state.get(VERDICTS).score;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = byPlatform[s.platformOf(nodes[k])];
+    }
   }
 
   @Override

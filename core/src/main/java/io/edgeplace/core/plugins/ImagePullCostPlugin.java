@@ -70,6 +70,22 @@ public final class ImagePullCostPlugin implements ScorePlugin {
   }
 
   @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    Pull p = state.get(KEY);
+    long[] missing = p.missing;
+    if (missing == null) {
+      java.util.Arrays.fill(scores, from, to, 0L);
+      return;
+    }
+    double[] millisPerByte = p.millisPerByte;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      scores[k] = (long) (missing[node] * millisPerByte[s.unitOf(node)]);
+    }
+  }
+
+  @Override
   public void normalize(CycleState state, int[] nodes, long[] scores, int count) {
     Scores.lowerIsBetter(scores, count);
   }
@@ -116,77 +132,80 @@ public final class ImagePullCostPlugin implements ScorePlugin {
     final boolean[] sizeKnown;
     /* missing bytes per node; null when the pod has no images */
     final long @org.jspecify.annotations.Nullable [] missing;
-    /* per image, the sorted nodes holding it */
-    final int[][] holders;
+    /* per image, the spellings a node may list it under */
+    final List<List<String>> spellings;
     /* per unit: milliseconds to pull one byte over its uplink */
     final double[] millisPerByte;
+    private final ClusterSnapshot snapshot;
 
-    private Pull(String[] images, long[] sizes, boolean[] sizeKnown, long @org.jspecify.annotations.Nullable [] missing,
-                 int[][] holders, double[] millisPerByte) {
+    private Pull(ClusterSnapshot snapshot, String[] images, long[] sizes, boolean[] sizeKnown,
+                 long @org.jspecify.annotations.Nullable [] missing, List<List<String>> spellings,
+                 double[] millisPerByte) {
+      this.snapshot = snapshot;
       this.millisPerByte = millisPerByte;
       this.images = images;
       this.sizes = sizes;
       this.sizeKnown = sizeKnown;
       this.missing = missing;
-      this.holders = holders;
+      this.spellings = spellings;
     }
 
     static Pull of(ClusterSnapshot s, String[] images, long defaultBytes, long unlimitedUplink) {
       long[] sizes = new long[images.length];
       boolean[] known = new boolean[images.length];
-      int[][] holders = new int[images.length][];
+      List<List<String>> spellings = new ArrayList<>(images.length);
       long total = 0;
       for (int i = 0; i < images.length; i++) {
         long size = -1;
-        int[] nodes = new int[0];
-        for (String spelling : ImageReferences.spellings(images[i])) {
+        List<String> forms = ImageReferences.spellings(images[i]);
+        for (String spelling : forms) {
           size = Math.max(size, s.imageSizeBytes(spelling));
-          int[] more = s.nodesWithImage(spelling);
-          nodes = nodes.length == 0 ? more : union(nodes, more);
         }
+        spellings.add(forms);
         known[i] = size >= 0;
         sizes[i] = size >= 0 ? size : defaultBytes;
-        holders[i] = nodes;
         total += sizes[i];
       }
       long[] missing = null;
       if (images.length > 0) {
-        missing = new long[s.nodeCount()];
-        Arrays.fill(missing, total);
+        long[] left = new long[s.nodeCount()];
+        Arrays.fill(left, total);
         for (int i = 0; i < images.length; i++) {
-          for (int n : holders[i]) {
-            missing[n] -= sizes[i];
+          long size = sizes[i];
+          List<String> forms = spellings.get(i);
+          for (int f = 0; f < forms.size(); f++) {
+            int form = f;
+            /* a node listing the image under two spellings holds it once */
+            s.forEachNodeWithImage(forms.get(f), n -> {
+              if (form == 0 || !listsAny(s.node(n), forms, form)) {
+                left[n] -= size;
+              }
+            });
           }
         }
+        missing = left;
       }
       double[] perByte = new double[s.unitCount()];
       for (int u = 0; u < perByte.length; u++) {
         Unit unit = s.unit(u);
         perByte[u] = 8000.0 / (unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink);
       }
-      return new Pull(images, sizes, known, missing, holders, perByte);
+      return new Pull(s, images, sizes, known, missing, spellings, perByte);
+    }
+
+    /* whether the node lists one of forms[0 .. before-1] */
+    private static boolean listsAny(io.edgeplace.api.Node node, List<String> forms, int before) {
+      for (int f = 0; f < before; f++) {
+        if (node.images().containsKey(forms.get(f))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean present(int node, int image) {
-      return Arrays.binarySearch(holders[image], node) >= 0;
-    }
-
-    private static int[] union(int[] a, int[] b) {
-      int[] out = new int[a.length + b.length];
-      int i = 0;
-      int j = 0;
-      int k = 0;
-      while (i < a.length || j < b.length) {
-        int next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-        if (i < a.length && a[i] == next) {
-          i++;
-        }
-        if (j < b.length && b[j] == next) {
-          j++;
-        }
-        out[k++] = next;
-      }
-      return Arrays.copyOf(out, k);
+      List<String> forms = spellings.get(image);
+      return listsAny(snapshot.node(node), forms, forms.size());
     }
   }
 

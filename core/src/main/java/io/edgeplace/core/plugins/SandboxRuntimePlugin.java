@@ -5,6 +5,7 @@ import io.edgeplace.api.Node;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.StateKey;
 import java.util.Map;
@@ -114,6 +115,21 @@ public final class SandboxRuntimePlugin implements FilterPlugin {
       return FilterResult.pass();
     }
     return Objects.requireNonNull(need.rejection());
+  }
+
+  @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
+    Need need = state.get(NEED);
+    if (need == NONE) {
+      return;
+    }
+    boolean[] offered = need.offered();
+    FilterResult rejection = Objects.requireNonNull(need.rejection());
+    for (int k = from; k < to; k++) {
+      if (!offered[nodes[k]]) {
+        rejections.reject(k, rejection);
+      }
+    }
   }
 
   @Override

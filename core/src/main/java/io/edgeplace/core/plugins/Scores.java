@@ -16,16 +16,36 @@ final class Scores {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (int i = 0; i < count; i++) {
-      min = Math.min(min, scores[i]);
-      max = Math.max(max, scores[i]);
+      long v = scores[i];
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
     if (max == min) {
       Arrays.fill(scores, 0, count, 100);
       return;
     }
-    double scale = 100.0 / (max - min);
+    long range = max - min;
+    if (range > 0 && range <= MAX_FIXED_POINT_RANGE) {
+      /*
+       * Fixed point instead of a double per node: 100 * (v - min) / range, rounded half up, is
+       * ((v - min) * mul + half) >> 56 with mul = floor(100 * 2^56 / range). (v - min) <= range
+       * keeps the product within 100 * 2^56 < 2^63; for a range up to 2^40, mul >= 100 * 2^16, so
+       * the quotient before rounding is off by less than 2^-16 of a point.
+       */
+      long mul = (100L << FRACTION_BITS) / range;
+      long half = 1L << (FRACTION_BITS - 1);
+      for (int i = 0; i < count; i++) {
+        scores[i] = 100 - (((scores[i] - min) * mul + half) >>> FRACTION_BITS);
+      }
+      return;
+    }
+    double scale = 100.0 / range;
     for (int i = 0; i < count; i++) {
       scores[i] = 100 - (long) ((scores[i] - min) * scale + 0.5);
     }
   }
+
+  private static final int FRACTION_BITS = 56;
+  /* Below this the fixed point is exact to the last step; above it (or on overflow) doubles are used. */
+  private static final long MAX_FIXED_POINT_RANGE = 1L << 40;
 }

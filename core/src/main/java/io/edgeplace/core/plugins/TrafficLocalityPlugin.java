@@ -4,6 +4,7 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -99,6 +100,19 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
+    if (state.get(FAR_ENDS).count == 0) {
+      return;
+    }
+    for (int k = from; k < to; k++) {
+      FilterResult r = filter(state, nodes[k]);
+      if (!r.passed()) {
+        rejections.reject(k, r);
+      }
+    }
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     FarEnds f = farEnds(state);
     if (state.find(COSTS) != null) {
@@ -108,35 +122,67 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     state.put(COSTS, new Costs(d, unitCosts(state.snapshot(), d)));
   }
 
+  /*
+   * Per unit of one node generation: its region as a small integer (-1 for none) and its uplink
+   * latency in milliseconds. Units change only with a new node generation, so consecutive cycles
+   * share them; a race at worst computes them twice.
+   */
+  private record UnitGeography(Object generation, int[] region, int regions, long[] latencyMillis) {
+    static UnitGeography of(ClusterSnapshot s) {
+      int units = s.unitCount();
+      int[] region = new int[units];
+      long[] latency = new long[units];
+      Map<String, Integer> ids = new HashMap<>();
+      for (int u = 0; u < units; u++) {
+        Unit unit = s.unit(u);
+        region[u] = unit.region().isEmpty() ? -1 : ids.computeIfAbsent(unit.region(), k -> ids.size());
+        latency[u] = unit.uplinkLatency().toMillis();
+      }
+      return new UnitGeography(s.nodeGeneration(), region, ids.size(), latency);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<UnitGeography> geography =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private UnitGeography geography(ClusterSnapshot s) {
+    UnitGeography g = geography.get();
+    if (g == null || g.generation() != s.nodeGeneration()) {
+      g = UnitGeography.of(s);
+      geography.set(g);
+    }
+    return g;
+  }
+
   /* The cost of each unit for the pod, before the discount of peers on the very node. */
-  private static long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
+  private long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
     int units = s.unitCount();
     long[] cost = new long[units];
     if (!d.hasPeers()) {
       return cost;
     }
-    Map<String, Long> byRegion = new HashMap<>();
+    UnitGeography g = geography(s);
+    int[] region = g.region();
+    long[] latency = g.latencyMillis();
+    long[] byRegion = new long[g.regions()];
     long latencyWeighted = 0;
     for (int v = 0; v < units; v++) {
       long w = d.peerOnto(v);
       if (w == 0) {
         continue;
       }
-      Unit unit = s.unit(v);
-      if (!unit.region().isEmpty()) {
-        byRegion.merge(unit.region(), w, Long::sum);
+      if (region[v] >= 0) {
+        byRegion[region[v]] += w;
       }
-      latencyWeighted += w * unit.uplinkLatency().toMillis();
+      latencyWeighted += w * latency[v];
     }
     long total = d.peerTotal();
     for (int u = 0; u < units; u++) {
-      Unit unit = s.unit(u);
       long inUnit = d.peerOnto(u);
-      long inRegion = unit.region().isEmpty() ? inUnit : byRegion.getOrDefault(unit.region(), 0L);
-      long latency = unit.uplinkLatency().toMillis();
+      long inRegion = region[u] < 0 ? inUnit : byRegion[region[u]];
       long outside = total - inUnit;
       cost[u] = SAME_UNIT * inUnit + SAME_REGION * (inRegion - inUnit) + ACROSS_WAN * (total - inRegion)
-          + latency * outside + (latencyWeighted - inUnit * latency);
+          + latency[u] * outside + (latencyWeighted - inUnit * latency[u]);
     }
     return cost;
   }
@@ -148,6 +194,19 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     UplinkDemand d = c.demand;
     /* only nodes of a unit with peers can host one: the search runs for those alone */
     return d.peerOnto(u) == 0 ? c.unitCost[u] : c.unitCost[u] - SAME_UNIT * d.peerOnNode(node);
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    Costs c = state.get(COSTS);
+    long[] unitCost = c.unitCost;
+    UplinkDemand d = c.demand;
+    ClusterSnapshot s = state.snapshot();
+    /* a node outside the units holding peers holds none itself: one formula serves every node */
+    d.peerOnNodes(nodes, from, to, scores);
+    for (int k = from; k < to; k++) {
+      scores[k] = unitCost[s.unitOf(nodes[k])] - SAME_UNIT * scores[k];
+    }
   }
 
   /** Lower cost is better: the cheapest node gets 100, the dearest 0 (as NetworkOverhead). */

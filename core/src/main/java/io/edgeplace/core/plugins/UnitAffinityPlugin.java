@@ -4,6 +4,7 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Workload;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.StateKey;
 import java.util.List;
@@ -97,6 +98,21 @@ public final class UnitAffinityPlugin implements FilterPlugin {
       a.rejections[u] = r;
     }
     return r;
+  }
+
+  @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
+    boolean[] allowed = state.get(ALLOWED).allowed;
+    if (allowed == null) {
+      return;
+    }
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      if (!allowed[s.unitOf(node)]) {
+        rejections.reject(k, filter(state, node));
+      }
+    }
   }
 
   @Override

@@ -123,6 +123,20 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, FilterPlugin.Rejections rejections) {
+    UnitHealth.Assessment a = state.get(KEY);
+    if (a.allOk()) {
+      return;
+    }
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      if (a.verdict(node) != UnitHealth.Assessment.OK) {
+        rejections.reject(k, filter(state, node));
+      }
+    }
+  }
+
+  @Override
   public void preScore(CycleState state, int[] nodes, int count) {
     assessment(state);
   }
@@ -130,6 +144,15 @@ public final class UnitConnectivityPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(KEY).score(state.snapshot().unitOf(node));
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    UnitHealth.Assessment a = state.get(KEY);
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = a.score(s.unitOf(nodes[k]));
+    }
   }
 
   @Override

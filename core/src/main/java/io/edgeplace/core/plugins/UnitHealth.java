@@ -175,10 +175,16 @@ public final class UnitHealth {
     private final boolean[] stale;
     private final int[] staleCount;
     private final byte[] verdict;
+    private final boolean allOk;
 
     private Assessment(UnitHealth thresholds, State[] state, int[] score, long[] newestAge, long[] nodeAge,
                        boolean[] stale, int[] staleCount, byte[] verdict) {
       this.verdict = verdict;
+      boolean ok = true;
+      for (byte v : verdict) {
+        ok &= v == OK;
+      }
+      this.allOk = ok;
       this.thresholds = thresholds;
       this.state = state;
       this.score = score;
@@ -186,6 +192,11 @@ public final class UnitHealth {
       this.nodeAge = nodeAge;
       this.stale = stale;
       this.staleCount = staleCount;
+    }
+
+    /** Whether every node's verdict is {@link #OK}. */
+    public boolean allOk() {
+      return allOk;
     }
 
     /** {@link #OK}, {@link #UNIT_DISCONNECTED}, {@link #NODE_STALE} or {@link #NODE_NOT_READY}: one array read. */

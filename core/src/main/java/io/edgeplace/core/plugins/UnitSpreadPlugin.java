@@ -172,6 +172,15 @@ public final class UnitSpreadPlugin implements ScorePlugin {
   }
 
   @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    int[] byUnit = state.get(SPREAD).score;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = byUnit[s.unitOf(nodes[k])];
+    }
+  }
+
+  @Override
   public String explain(CycleState state, int node) {
     Spread s = state.find(SPREAD);
     if (s == null) {

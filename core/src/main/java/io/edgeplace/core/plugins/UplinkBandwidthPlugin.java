@@ -5,6 +5,7 @@ import io.edgeplace.api.Unit;
 import io.edgeplace.api.WellKnownKeys;
 import io.edgeplace.api.plugin.CycleState;
 import io.edgeplace.api.plugin.FilterPlugin;
+import io.edgeplace.api.plugin.FilterPlugin.Rejections;
 import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.api.plugin.ScorePlugin;
 import io.edgeplace.api.plugin.StateKey;
@@ -80,6 +81,22 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
     return r;
   }
 
+  @Override
+  public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
+    Uplinks up = state.get(KEY);
+    if (up.fitsEverywhere) {
+      return;
+    }
+    boolean[] fits = up.fits;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      if (!fits[s.unitOf(node)]) {
+        rejections.reject(k, filter(state, node));
+      }
+    }
+  }
+
   private static FilterResult.Rejection reject(ClusterSnapshot s, Uplinks up, int u, long needIn, long needOut) {
     Unit unit = s.unit(u);
     StringBuilder b = new StringBuilder("unit \"").append(unit.name()).append("\" uplink: pod needs ");
@@ -109,6 +126,15 @@ public final class UplinkBandwidthPlugin implements FilterPlugin, ScorePlugin {
   @Override
   public long score(CycleState state, int node) {
     return state.get(KEY).headroom[state.snapshot().unitOf(node)];
+  }
+
+  @Override
+  public void score(CycleState state, int[] nodes, int from, int to, long[] scores) {
+    int[] headroom = state.get(KEY).headroom;
+    ClusterSnapshot s = state.snapshot();
+    for (int k = from; k < to; k++) {
+      scores[k] = headroom[s.unitOf(nodes[k])];
+    }
   }
 
   @Override

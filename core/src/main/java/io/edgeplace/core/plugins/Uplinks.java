@@ -20,6 +20,8 @@ final class Uplinks {
   /* per unit: whether the pod's own demand fits there, and its headroom score (0..100) */
   final boolean[] fits;
   final int[] headroom;
+  /* whether the pod's demand fits every unit */
+  final boolean fitsEverywhere;
   /*
    * Per unit, the rejection once built: nodes of one unit share it. Written in the per-node calls
    * without a lock; a race only builds an equal immutable record twice.
@@ -37,10 +39,12 @@ final class Uplinks {
     this.fits = new boolean[units];
     this.headroom = new int[units];
     this.rejections = new io.edgeplace.api.plugin.FilterResult.Rejection[units];
+    boolean everywhere = true;
     for (int u = 0; u < units; u++) {
       long needIn = demand.ingressIn(u);
       long needOut = demand.egressIn(u);
       fits[u] = (needIn == 0 || needIn <= freeIn[u]) && (needOut == 0 || needOut <= freeOut[u]);
+      everywhere &= fits[u];
       Unit unit = s.unit(u);
       if (!unit.hasUplinkLimit()) {
         headroom[u] = 100;
@@ -49,6 +53,7 @@ final class Uplinks {
         headroom[u] = room <= 0 ? 0 : (int) Math.min(100, (long) (100.0 * room / unit.uplinkBitsPerSecond()));
       }
     }
+    this.fitsEverywhere = everywhere;
   }
 
   /* Computed once per cycle for the uplink plugins that count the same reservation book. */

@@ -185,6 +185,32 @@ public final class UplinkDemand {
     return i < 0 ? 0 : peerNodeBits[i];
   }
 
+  /**
+   * {@link #peerOnNode} of each of {@code nodes[from .. to-1]} into {@code out[from .. to-1]}: a
+   * merge walk while the nodes ascend (as an engine passes them), a binary search where they do not.
+   */
+  public void peerOnNodes(int[] nodes, int from, int to, long[] out) {
+    int[] peers = peerNodes;
+    if (peers.length == 0) {
+      Arrays.fill(out, from, to, 0L);
+      return;
+    }
+    int cursor = 0;
+    int previous = Integer.MIN_VALUE;
+    for (int k = from; k < to; k++) {
+      int node = nodes[k];
+      if (node < previous) {
+        int i = Arrays.binarySearch(peers, node);
+        cursor = i < 0 ? -i - 1 : i;
+      }
+      previous = node;
+      while (cursor < peers.length && peers[cursor] < node) {
+        cursor++;
+      }
+      out[k] = cursor < peers.length && peers[cursor] == node ? peerNodeBits[cursor] : 0;
+    }
+  }
+
   /** What placing the pod in unit {@code unit} charges to each uplink, by unit name. */
   public List<BandwidthReservations.Charge> charges(ClusterSnapshot snapshot, int unit) {
     List<BandwidthReservations.Charge> charges = new ArrayList<>();

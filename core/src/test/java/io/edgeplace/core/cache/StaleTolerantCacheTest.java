@@ -62,6 +62,10 @@ class StaleTolerantCacheTest {
       tasks.add(r);
     }
 
+    synchronized void runOne() {
+      tasks.poll().run();
+    }
+
     synchronized int runAll() {
       int n = 0;
       while (!tasks.isEmpty()) {
@@ -69,6 +73,28 @@ class StaleTolerantCacheTest {
         n++;
       }
       return n;
+    }
+  }
+
+  @Test
+  void aReaderWokenByAFinishedLoad_seesTheNextLoadStartWhenOneIsDue() {
+    source.put("a", "1");
+    QueueExecutor executor = new QueueExecutor();
+    try (StaleTolerantCache<String, String> cache = builder().executor(executor).build()) {
+      AtomicInteger queuedByReader = new AtomicInteger(-1);
+      cache.get("a").thenRun(() -> {
+        /* runs the moment the load completes, as a reader blocked on it would */
+        clock.advance(Duration.ofMinutes(11));
+        source.put("a", "2");
+        cache.getIfReady("a");
+        queuedByReader.set(executor.tasks.size());
+      });
+
+      executor.runOne();
+
+      assertThat(queuedByReader).as("loads the reader started").hasValue(1);
+      executor.runAll();
+      assertThat(cache.getIfReady("a").value()).contains("2");
     }
   }
 

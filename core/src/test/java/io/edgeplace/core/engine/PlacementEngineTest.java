@@ -117,6 +117,129 @@ class PlacementEngineTest {
     });
   }
 
+  /** A filter whose batch form fails while its per-node form works: only the per-node results count. */
+  private static final class BatchlessFilter implements io.edgeplace.api.plugin.FilterPlugin {
+    @Override
+    public String name() {
+      return "batchless";
+    }
+
+    @Override
+    public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+      String name = state.snapshot().node(node).name();
+      if (name.equals("c")) {
+        throw new IllegalStateException("c is cursed");
+      }
+      return name.equals("b") ? reject("batchless", "NotB") : FilterResult.pass();
+    }
+
+    @Override
+    public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                       Rejections rejections) {
+      throw new UnsupportedOperationException("no batches here");
+    }
+  }
+
+  @Test
+  void filterWhoseBatchFormThrows_isRunNodeByNode_soOnlyTheFailingNodeGetsAnError() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new BatchlessFilter())
+        .score(TestPlugins.scorer("s", n -> 7), 1).build();
+
+    PlacementResult r = engine.place(cluster("a", "b", "c", "d"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactlyInAnyOrder("a", "d");
+    assertThat(r.rejections().get("b").reason()).isEqualTo("NotB");
+    assertThat(r.rejections().get("c").code()).isEqualTo(FilterResult.Code.ERROR);
+    assertThat(r.rejections().get("c").message()).contains("\"batchless\"", "\"c\"", "c is cursed");
+  }
+
+  @Test
+  void filterWhoseBatchFormReportsNull_givesAnErrorForThatNodeNamingThePlugin() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
+      @Override
+      public String name() {
+        return "holey";
+      }
+
+      @Override
+      public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+        return FilterResult.pass();
+      }
+
+      @Override
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         Rejections rejections) {
+        for (int k = from; k < to; k++) {
+          if (state.snapshot().node(nodes[k]).name().equals("b")) {
+            rejections.reject(k, null);
+          }
+        }
+      }
+    }).build();
+
+    PlacementResult r = engine.place(cluster("a", "b"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactly("a");
+    assertThat(r.rejections().get("b").message()).contains("\"holey\"", "null", "\"b\"");
+  }
+
+  @Test
+  void filterWhoseBatchReportsOutOfOrder_isRunNodeByNodeInstead() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
+      @Override
+      public String name() {
+        return "backwards";
+      }
+
+      @Override
+      public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+        String name = state.snapshot().node(node).name();
+        return name.equals("a") || name.equals("c") ? reject("backwards", "No") : FilterResult.pass();
+      }
+
+      @Override
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         Rejections rejections) {
+        for (int k = to - 1; k >= from; k--) {
+          FilterResult r = filter(state, nodes[k]);
+          if (!r.passed()) {
+            rejections.reject(k, r);
+          }
+        }
+      }
+    }).build();
+
+    PlacementResult r = engine.place(cluster("a", "b", "c", "d"), POD);
+
+    assertThat(r.feasibleNodes()).containsExactlyInAnyOrder("b", "d");
+    assertThat(r.rejections()).containsOnlyKeys("a", "c");
+    assertThat(r.rejections().get("c").reason()).isEqualTo("No");
+  }
+
+  @Test
+  void scorerWhoseBatchFormThrowsThoughEveryNodeScoresAlone_failsNamingThePluginAndTheBatch() {
+    PlacementEngine engine = PlacementEngine.builder().score(new io.edgeplace.api.plugin.ScorePlugin() {
+      @Override
+      public String name() {
+        return "lumpy";
+      }
+
+      @Override
+      public long score(io.edgeplace.api.plugin.CycleState state, int node) {
+        return 5;
+      }
+
+      @Override
+      public void score(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to, long[] scores) {
+        throw new IllegalArgumentException("batches are lumpy");
+      }
+    }, 1).build();
+
+    assertThatThrownBy(() -> engine.place(cluster("a", "b"), POD)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"lumpy\"").hasMessageContaining("batch of 2 nodes")
+        .hasMessageContaining("batches are lumpy");
+  }
+
   @Test
   void scoreOutsideRange_isAPluginBugNamingPluginNodeAndValue() {
     PlacementEngine engine = PlacementEngine.builder().score(TestPlugins.scorer("greedy", n -> 101), 1).build();
@@ -143,6 +266,24 @@ class PlacementEngineTest {
 
     assertThatThrownBy(() -> engine.place(cluster("a"), POD)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("\"broken\"").hasMessageContaining("\"a\"").hasMessageContaining("/ by zero");
+  }
+
+  @Test
+  void place_byNodeIndices_equalsPlaceByNames_inAnyOrderWithDuplicates() {
+    PlacementEngine engine = PlacementEngine.builder()
+        .filter(TestPlugins.filter("f", n -> n.equals("b") ? reject("f", "No") : FilterResult.pass()))
+        .score(TestPlugins.scorer("s", n -> n.equals("d") ? 90 : 10), 1).build();
+    ClusterSnapshot s = cluster("a", "b", "c", "d");
+
+    PlacementResult byIndex = engine.place(s, POD, new int[] {3, 1, 3, 0});
+    PlacementResult byName = engine.place(s, POD, List.of("d", "b", "a"));
+
+    assertThat(byIndex.feasibleNodes()).containsExactlyElementsOf(byName.feasibleNodes()).containsExactly("d", "a");
+    assertThat(byIndex.candidateCount()).isEqualTo(3);
+    assertThat(byIndex.rejections()).containsOnlyKeys("b");
+    assertThat(engine.explain(s, POD, new int[] {0, 1, 2, 3}).candidateCount()).isEqualTo(4);
+    assertThatThrownBy(() -> engine.place(s, POD, new int[] {0, 4}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node index 4").hasMessageContaining("4 nodes");
   }
 
   @Test

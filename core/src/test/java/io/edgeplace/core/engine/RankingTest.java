@@ -42,6 +42,8 @@ class RankingTest {
       int[] actual = Ranking.rank(totals.clone(), n, workloadSeed, nodes, positions, new long[n]);
 
       assertThat(actual).isEqualTo(expected);
+      assertThat(Ranking.best(totals, n, workloadSeed, nodes, positions)).as("best without sorting")
+          .isEqualTo(n == 0 ? -1 : expected[0]);
     });
   }
 

@@ -1,0 +1,62 @@
+package io.edgeplace.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeplace.api.plugin.FilterResult;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class PlacementResultTest {
+
+  private static final Workload POD = Workload.builder("default", "web").build();
+  private static final ClusterSnapshot CLUSTER = ClusterSnapshot.builder()
+      .node(Node.builder("a", "u1").build())
+      .node(Node.builder("b", "u1").build())
+      .node(Node.builder("c", "u2").build())
+      .build();
+  private static final FilterResult NO = FilterResult.unschedulable("p", "No", "p says no");
+
+  /* a, b, c as candidates 0, 1, 2; b rejected; c scores 30 and a 10. */
+  private static PlacementResult lazy(int best, Supplier<int[]> ranking) {
+    return new PlacementResult(CLUSTER, POD, new int[] {0, 1, 2},
+        new FilterResult[] {FilterResult.pass(), NO, FilterResult.pass()}, new String[] {"s"}, new int[] {1},
+        new byte[][] {{10, 0, 30}}, new long[] {10, 0, 30}, 2, best, ranking, new String[0], null);
+  }
+
+  @Test
+  void theBestNodeAndTheCountsNeedNoSort_theFullOrderIsSortedOnceWhenFirstAskedFor() {
+    AtomicInteger sorts = new AtomicInteger();
+    PlacementResult r = lazy(2, () -> {
+      sorts.incrementAndGet();
+      return new int[] {2, 0};
+    });
+
+    assertThat(r.best()).map(NodeVerdict::node).contains("c");
+    assertThat(r.best()).map(NodeVerdict::rank).contains(1);
+    assertThat(r.feasibleCount()).isEqualTo(2);
+    assertThat(r.total("c")).isEqualTo(30);
+    assertThat(sorts).as("sorts before the order was asked for").hasValue(0);
+
+    assertThat(r.feasibleNodes()).containsExactly("c", "a");
+    assertThat(r.verdict("a")).map(NodeVerdict::rank).contains(2);
+    assertThat(r.verdicts()).extracting(NodeVerdict::node).containsExactly("c", "a", "b");
+    assertThat(sorts).as("sorts after three calls that need the order").hasValue(1);
+  }
+
+  @Test
+  void aRankingThatDisagreesWithTheBestNodeIsAnEngineBugSaidSo() {
+    PlacementResult r = lazy(2, () -> new int[] {0, 2});
+
+    assertThatThrownBy(r::feasibleNodes).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bug in the engine").hasMessageContaining("starting at 2");
+  }
+
+  @Test
+  void columnsThatContradictThemselvesAreRefused() {
+    assertThatThrownBy(() -> new PlacementResult(CLUSTER, POD, new int[] {0}, new FilterResult[] {NO},
+        new String[0], new int[0], new byte[0][], new long[] {0}, 0, 0, () -> new int[0], new String[0], null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 feasible of 1");
+  }
+}
