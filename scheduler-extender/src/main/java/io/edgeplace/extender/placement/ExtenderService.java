@@ -521,25 +521,20 @@ public final class ExtenderService {
         // every node is a candidate (kube-scheduler sends all that pass its own filters): no names to resolve
         result = placer.placeAll(snapshot, workload, explain);
       } else {
-        result = placer.place(snapshot, workload, candidateNames(args, index, nodeOf, first), explain);
+        // by node index: the names are resolved already (the distinct known candidates, ascending)
+        int[] nodes = new int[distinct];
+        for (int i = 0, k = 0; k < distinct; i++) {
+          if (seen[i]) {
+            nodes[k++] = i;
+          }
+        }
+        result = placer.placeNodes(snapshot, workload, nodes, explain);
       }
       if (args.byName() && !explain) {
         last = new LastCycle(decoded.pod, snapshot, seen, result);
       }
     }
     return new Cycle(null, workload, snapshot, result, unknown, first, nodeOf, index);
-  }
-
-  /* The known candidates' names, once each; in name mode the snapshot's own strings. */
-  private static List<String> candidateNames(ExtenderArgs args, @Nullable NodeNameIndex index, int[] nodeOf,
-                                             boolean[] first) {
-    List<String> names = new ArrayList<>(nodeOf.length);
-    for (int i = 0; i < nodeOf.length; i++) {
-      if (first[i] && nodeOf[i] >= 0) {
-        names.add(index != null ? index.name(nodeOf[i]) : args.candidateName(i));
-      }
-    }
-    return names;
   }
 
   /**

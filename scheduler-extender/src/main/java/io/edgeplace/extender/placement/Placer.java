@@ -19,6 +19,18 @@ public interface Placer {
   PlacementResult place(ClusterSnapshot snapshot, Workload workload, Collection<String> candidates, boolean explain);
 
   /**
+   * Filters and scores the nodes with these indices into {@code snapshot} (each once, ascending):
+   * the same answer as {@link #place} with their names. The default passes their names.
+   */
+  default PlacementResult placeNodes(ClusterSnapshot snapshot, Workload workload, int[] nodes, boolean explain) {
+    List<String> names = new ArrayList<>(nodes.length);
+    for (int node : nodes) {
+      names.add(snapshot.node(node).name());
+    }
+    return place(snapshot, workload, names, explain);
+  }
+
+  /**
    * Filters and scores every node of {@code snapshot}: the same answer as {@link #place} with
    * every node's name, without resolving names. The default does exactly that.
    */
