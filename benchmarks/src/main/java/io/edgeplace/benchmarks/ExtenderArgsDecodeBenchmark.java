@@ -1,11 +1,14 @@
 package io.edgeplace.benchmarks;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.extender.Extender;
+import io.edgeplace.extender.wire.NameResolver;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.WireDecoder;
 import io.edgeplace.extender.wire.WireFormatException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,9 +19,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Reading an {@code ExtenderArgs} body with the extender's streaming decoder: node names
+ * Reading an {@code ExtenderArgs} body with the extender's streaming decoder ({@link #decode()}, and
+ * {@link #decodeResolvingNames()} as the server does it, names to node indices): node names
  * ({@code nodeCacheCapable}) or full Node objects (about 2.5 KB each), 500 and 5,000 of them. The
  * decoder keeps the Pod and each Node as raw slices; {@link #decodePodWithFabric8()} measures
  * turning the Pod slice into a fabric8 {@code Pod} (Jackson 3, as the adapters need it).
@@ -50,9 +55,11 @@ public class ExtenderArgsDecodeBenchmark {
   private WireDecoder decoder;
   private ExtenderArgs decoded;
   private KubernetesSerialization serialization;
+  private Extender extender;
+  private NameResolver resolver;
 
   @Setup
-  public void setUp() throws WireFormatException {
+  public void setUp() throws Exception {
     ClusterSnapshot snapshot = SyntheticClusters.cluster(nodes, 42);
     body = candidates == Candidates.NAMES ? ExtenderRequests.byName(snapshot) : ExtenderRequests.withNodes(snapshot);
     decoder = WireDecoder.forBodyLimit(256L << 20);
@@ -61,6 +68,22 @@ public class ExtenderArgsDecodeBenchmark {
       throw new IllegalStateException("decoded " + decoded.candidateCount() + " candidates of " + nodes);
     }
     serialization = new KubernetesSerialization();
+    extender = Extender.serve(snapshot, new InetSocketAddress("127.0.0.1", 0));
+    resolver = java.util.Objects.requireNonNull(extender.service().nameResolver());
+  }
+
+  @TearDown
+  public void tearDown() {
+    extender.close();
+  }
+
+  /**
+   * The whole body as the server decodes it: names resolved to node indices against the
+   * snapshot while parsing, no string made for a name the snapshot knows.
+   */
+  @Benchmark
+  public ExtenderArgs decodeResolvingNames() throws WireFormatException {
+    return decoder.decodeArgs(body, body.length, resolver);
   }
 
   /** The whole body, streaming. */

@@ -30,7 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code prioritize} call over loopback HTTP/1.1 with keep-alive, {@code nodeCacheCapable}
  * (node names only), against a synthetic edge cluster ({@link SyntheticClusters}) served with
  * the extender's whole plugin set. The client is the JDK's {@link HttpClient}, so its own cost is
- * included. The prioritize call carries the names the filter passed, as kube-scheduler sends them.
+ * included in {@link #filterThenPrioritize()}; {@link #filterThenPrioritizeSocketClient()} does the
+ * same with a minimal blocking client over a plain socket ({@link ExtenderSocketClient}), which
+ * behaves more like kube-scheduler's Go {@code net/http} client. The prioritize call carries the
+ * names the filter passed, as kube-scheduler sends them.
  *
  * <p>Targets: at most 0.5 ms median with 500 node names, at most 2 ms at the 99th percentile with
  * 5,000 ({@link Mode#SampleTime} reports both). For scale: one upstream measurement saw a
@@ -55,6 +58,9 @@ public class ExtenderRoundTripBenchmark {
   private HttpClient client;
   private HttpRequest filter;
   private HttpRequest prioritize;
+  private ExtenderSocketClient socket;
+  private byte[] socketFilter;
+  private byte[] socketPrioritize;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -69,7 +75,11 @@ public class ExtenderRoundTripBenchmark {
       throw new IllegalStateException("only " + names.size() + " of " + nodes + " nodes pass the filter: " + passed
           .substring(0, Math.min(2000, passed.length())));
     }
-    prioritize = post(base.resolve("/prioritize"), ExtenderRequests.byName(names));
+    byte[] prioritizeBody = ExtenderRequests.byName(names);
+    prioritize = post(base.resolve("/prioritize"), prioritizeBody);
+    socket = new ExtenderSocketClient(base);
+    socketFilter = socket.post("/filter", ExtenderRequests.byName(snapshot));
+    socketPrioritize = socket.post("/prioritize", prioritizeBody);
     String scores = client.send(prioritize, HttpResponse.BodyHandlers.ofString()).body();
     if (!scores.startsWith("[{\"Host\":")) {
       throw new IllegalStateException("prioritize answered " + scores.substring(0, Math.min(500, scores.length())));
@@ -77,7 +87,8 @@ public class ExtenderRoundTripBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws IOException {
+    socket.close();
     extender.close();
   }
 
@@ -106,5 +117,20 @@ public class ExtenderRoundTripBenchmark {
       throw new IllegalStateException("status " + f.statusCode() + "/" + p.statusCode());
     }
     return f.body().length + p.body().length;
+  }
+
+  /**
+   * One pod, filter then prioritize, with a blocking HTTP/1.1 client over one keep-alive socket
+   * ({@link ExtenderSocketClient}), closer to kube-scheduler's Go client than the JDK's.
+   */
+  @Benchmark
+  public int filterThenPrioritizeSocketClient() throws IOException {
+    int f = socket.send(socketFilter);
+    int fl = socket.bodyLength();
+    int p = socket.send(socketPrioritize);
+    if (f != 200 || p != 200) {
+      throw new IllegalStateException("status " + f + "/" + p);
+    }
+    return fl + socket.bodyLength();
   }
 }

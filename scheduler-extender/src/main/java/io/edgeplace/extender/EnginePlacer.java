@@ -29,6 +29,16 @@ final class EnginePlacer implements Placer {
   }
 
   @Override
+  public PlacementResult placeNodes(ClusterSnapshot snapshot, Workload workload, int[] nodes, boolean explain) {
+    return explain ? engine.explain(snapshot, workload, nodes) : engine.place(snapshot, workload, nodes);
+  }
+
+  @Override
+  public PlacementResult placeAll(ClusterSnapshot snapshot, Workload workload, boolean explain) {
+    return explain ? engine.explain(snapshot, workload) : engine.place(snapshot, workload);
+  }
+
+  @Override
   public long maxTotal() {
     return maxTotal;
   }

@@ -11,7 +11,9 @@ import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.extender.wire.BindingArgs;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.FilterReply;
+import io.edgeplace.extender.wire.NameResolver;
 import io.edgeplace.extender.wire.RawJson;
+import io.edgeplace.extender.wire.ResolvedNames;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +71,8 @@ public final class ExtenderService {
   private final Cache<String, Workload> recentPods;
   private final Cache<Long, DecodedPod> decodedPods;
   private volatile @Nullable LastCycle last;
+  private volatile @Nullable NodeNameIndex names;
+  private volatile @Nullable DecodedPod lastPod;
 
   /**
    * @param binder null unless the extender binds pods ({@code --bind})
@@ -115,10 +121,14 @@ public final class ExtenderService {
     }
     PlacementResult result = c.result();
     Map<String, FilterResult.Rejection> rejected = result.rejections();
+    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
+    NodeNameIndex index = c.names;
+    if (index != null) {
+      return ok(filterByName(args, c, index, rejected));
+    }
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
-    List<String> passedNames = args.byName() ? new ArrayList<>(result.feasibleCount()) : null;
-    List<ExtenderArgs.NodeItem> passedNodes = args.byName() ? null : new ArrayList<>(result.feasibleCount());
+    List<ExtenderArgs.NodeItem> passedNodes = new ArrayList<>(result.feasibleCount());
     for (int i = 0, n = args.candidateCount(); i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
@@ -134,14 +144,64 @@ public final class ExtenderService {
         } else {
           failed.put(name, message);
         }
-      } else if (passedNames != null) {
-        passedNames.add(name);
       } else {
-        Objects.requireNonNull(passedNodes).add(Objects.requireNonNull(args.nodes()).get(i));
+        passedNodes.add(Objects.requireNonNull(args.nodes()).get(i));
       }
     }
-    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
-    return ok(encoder.filterResult(new FilterReply(passedNames, passedNodes, failed, unresolvable, "")));
+    return ok(encoder.filterResult(new FilterReply(null, passedNodes, failed, unresolvable, "")));
+  }
+
+  /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
+  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index,
+                              Map<String, FilterResult.Rejection> rejected) {
+    FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
+    // the result lists rejections in node index order, keyed by the snapshot's own name strings:
+    // walk the index alongside, matching by identity, and look up by name only when that fails
+    int next = 0;
+    for (Map.Entry<String, FilterResult.Rejection> e : rejected.entrySet()) {
+      String name = e.getKey();
+      int node = -1;
+      for (int k = next, end = Math.min(index.size(), next + 64); k < end; k++) {
+        if (index.name(k) == name) {
+          node = k;
+          break;
+        }
+      }
+      if (node < 0) {
+        node = index.indexOf(name);
+      }
+      if (node >= 0) {
+        byNode[node] = e.getValue();
+        next = node + 1;
+      }
+    }
+    WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
+    Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
+    int[] nodeOf = c.nodeOf;
+    for (int i = 0, n = args.candidateCount(); i < n; i++) {
+      if (!c.firstOccurrence(i)) {
+        continue;
+      }
+      int node = nodeOf[i];
+      FilterResult.Rejection r;
+      if (node < 0) {
+        out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
+      } else if ((r = byNode[node]) != null) {
+        // plugins share one rejection among nodes alike (per platform, per unit): escape its message once
+        byte[] message = messages.get(r);
+        if (message == null) {
+          messages.put(r, message = WireEncoder.quote(r.plugin() + ": " + r.message()));
+        }
+        if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+          out.unresolvable(index.quoted(node), message);
+        } else {
+          out.failed(index.quoted(node), message);
+        }
+      } else {
+        out.passed(index.quoted(node));
+      }
+    }
+    return out.finish();
   }
 
   /** {@code POST /prioritize}. */
@@ -152,17 +212,29 @@ public final class ExtenderService {
     }
     PlacementResult result = c.result();
     int n = args.candidateCount();
-    String[] hosts = new String[n];
+    byte[][] hosts = new byte[n][];
     long[] scores = new long[n];
     int count = 0;
     long max = Math.max(1, placer.maxTotal());
+    NodeNameIndex index = c.names;
     for (int i = 0; i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
       }
-      String name = args.candidateName(i);
-      long total = c.unknown.contains(name) ? -1 : result.total(name);
-      hosts[count] = name;
+      int node = c.nodeOf[i];
+      long total;
+      if (node < 0) {
+        total = -1;
+        hosts[count] = WireEncoder.quote(args.candidateName(i));
+      } else if (index != null) {
+        // the snapshot's own string: its hash is cached and it matches by identity
+        total = result.total(index.name(node));
+        hosts[count] = index.quoted(node);
+      } else {
+        String name = args.candidateName(i);
+        total = result.total(name);
+        hosts[count] = WireEncoder.quote(name);
+      }
       scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
     }
     if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
@@ -343,10 +415,25 @@ public final class ExtenderService {
     if (rejected.isEmpty() && unknown == 0) {
       return;
     }
-    Map<String, long[]> byReason = new TreeMap<>();
+    // counted by plugin, then reason, without a key object per rejection; sorted afterwards
+    Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
+    Map<String, long[]> lastReasons = null;
+    String lastPlugin = null;
     for (FilterResult.Rejection r : rejected.values()) {
-      byReason.computeIfAbsent(r.plugin() + "\u0000" + r.reason(), k -> new long[1])[0]++;
+      String plugin = r.plugin();
+      if (!plugin.equals(lastPlugin)) {
+        lastPlugin = plugin;
+        lastReasons = byPlugin.computeIfAbsent(plugin, k -> new HashMap<>());
+      }
+      long[] count = Objects.requireNonNull(lastReasons).get(r.reason());
+      if (count == null) {
+        lastReasons.put(r.reason(), count = new long[1]);
+      }
+      count[0]++;
     }
+    Map<String, long[]> byReason = new TreeMap<>();
+    byPlugin.forEach((plugin, reasons) -> reasons.forEach((reason, count) ->
+        byReason.put(plugin + "\u0000" + reason, count)));
     if (unknown > 0) {
       byReason.put("extender\u0000UnknownNode", new long[] {unknown});
     }
@@ -400,13 +487,22 @@ public final class ExtenderService {
       }
     }
     int n = args.candidateCount();
+    NodeNameIndex index = args.byName() ? nameIndex(snapshot) : null;
     boolean[] seen = new boolean[snapshot.nodeCount()];
     boolean[] first = new boolean[n];
+    int[] nodeOf = new int[n];
+    int distinct = 0;
     Set<String> unknown = Set.of();
+    ResolvedNames resolved = args.resolved();
+    if (resolved != null && resolved.resolver() != index) {
+      resolved = null; // decoded against another node generation: resolve again by name
+    }
     for (int i = 0; i < n; i++) {
-      String name = args.candidateName(i);
-      int idx = snapshot.nodeIndex(name);
+      int idx = resolved != null ? resolved.node(i)
+          : index != null ? index.indexOf(args.candidateName(i)) : snapshot.nodeIndex(args.candidateName(i));
+      nodeOf[i] = idx;
       if (idx < 0) {
+        String name = args.candidateName(i);
         if (unknown.isEmpty()) {
           unknown = new LinkedHashSet<>();
         }
@@ -416,17 +512,49 @@ public final class ExtenderService {
       } else if (!seen[idx]) {
         seen[idx] = true;
         first[i] = true;
+        distinct++;
       }
     }
-    List<String> names = args.byName() ? Objects.requireNonNull(args.nodeNames()) : itemNames(args);
     PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
     if (result == null) {
-      result = placer.place(snapshot, workload, names, explain);
+      if (distinct == snapshot.nodeCount()) {
+        // every node is a candidate (kube-scheduler sends all that pass its own filters): no names to resolve
+        result = placer.placeAll(snapshot, workload, explain);
+      } else {
+        // by node index: the names are resolved already (the distinct known candidates, ascending)
+        int[] nodes = new int[distinct];
+        for (int i = 0, k = 0; k < distinct; i++) {
+          if (seen[i]) {
+            nodes[k++] = i;
+          }
+        }
+        result = placer.placeNodes(snapshot, workload, nodes, explain);
+      }
       if (args.byName() && !explain) {
         last = new LastCycle(decoded.pod, snapshot, seen, result);
       }
     }
-    return new Cycle(null, workload, snapshot, result, unknown, first);
+    return new Cycle(null, workload, snapshot, result, unknown, first, nodeOf, index);
+  }
+
+  /**
+   * What the decoder resolves candidate names with: the current snapshot's node names, or null
+   * before a snapshot is loaded. A request decoded against an older node generation is resolved
+   * again by name.
+   */
+  public @Nullable NameResolver nameResolver() {
+    ClusterSnapshot s = source.current();
+    return s == null ? null : nameIndex(s);
+  }
+
+  /* The name index of the snapshot's nodes, rebuilt when its node generation changes. */
+  private NodeNameIndex nameIndex(ClusterSnapshot snapshot) {
+    NodeNameIndex index = names;
+    if (index == null || !index.fits(snapshot)) {
+      index = NodeNameIndex.of(snapshot);
+      names = index;
+    }
+    return index;
   }
 
   /*
@@ -449,9 +577,15 @@ public final class ExtenderService {
 
   /* The workload of a pod, decoded once for the filter and prioritize calls of one cycle. */
   private DecodedPod decodePod(RawJson raw) {
+    DecodedPod previous = lastPod;
+    if (previous != null && previous.pod.sameContent(raw)) {
+      // the prioritize call right after its filter call: no hashing, no cache lookup
+      return previous;
+    }
     long hash = raw.contentHash();
     DecodedPod cached = decodedPods.getIfPresent(hash);
     if (cached != null && cached.pod.sameContent(raw)) {
+      lastPod = cached;
       return cached;
     }
     Pod pod;
@@ -472,6 +606,7 @@ public final class ExtenderService {
     String uid = pod.getMetadata().getUid();
     DecodedPod d = new DecodedPod(raw.compact(), workload, uid == null || uid.isEmpty() ? null : uid, null);
     decodedPods.put(hash, d);
+    lastPod = d;
     return d;
   }
 
@@ -484,15 +619,6 @@ public final class ExtenderService {
 
   /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
   private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
-  }
-
-  private static List<String> itemNames(ExtenderArgs args) {
-    List<ExtenderArgs.NodeItem> items = Objects.requireNonNull(args.nodes());
-    List<String> names = new ArrayList<>(items.size());
-    for (ExtenderArgs.NodeItem item : items) {
-      names.add(item.name());
-    }
-    return names;
   }
 
   private static String firstLine(@Nullable String message) {
@@ -511,19 +637,26 @@ public final class ExtenderService {
     final @Nullable PlacementResult result;
     final Set<String> unknown;
     final boolean[] first;
+    /* per candidate, its node index in the snapshot, or -1 */
+    final int[] nodeOf;
+    /* the snapshot's name index in name mode, else null */
+    final @Nullable NodeNameIndex names;
 
     Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable ClusterSnapshot snapshot,
-          @Nullable PlacementResult result, Set<String> unknown, boolean[] first) {
+          @Nullable PlacementResult result, Set<String> unknown, boolean[] first, int[] nodeOf,
+          @Nullable NodeNameIndex names) {
       this.failure = failure;
       this.workload = workload == null ? PLACEHOLDER : workload;
       this.snapshot = snapshot == null ? EMPTY : snapshot;
       this.result = result;
       this.unknown = unknown;
       this.first = first;
+      this.nodeOf = nodeOf;
+      this.names = names;
     }
 
     static Cycle failed(Reply reply) {
-      return new Cycle(reply, null, null, null, Set.of(), new boolean[0]);
+      return new Cycle(reply, null, null, null, Set.of(), new boolean[0], new int[0], null);
     }
 
     PlacementResult result() {

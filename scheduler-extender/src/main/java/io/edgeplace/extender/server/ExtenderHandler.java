@@ -105,9 +105,9 @@ final class ExtenderHandler extends Handler.Abstract {
         }
         try {
           return switch (verb) {
-            case "filter" -> service.filter(decoder.decodeArgs(body, length[0]));
-            case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0]));
-            case "explain" -> service.explain(decoder.decodeArgs(body, length[0]));
+            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()));
+            case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0], service.nameResolver()));
+            case "explain" -> service.explain(decoder.decodeArgs(body, length[0], service.nameResolver()));
             default -> service.bind(decoder.decodeBinding(body, length[0]));
           };
         } catch (WireFormatException e) {

@@ -31,6 +31,11 @@ public record ExtenderArgs(RawJson pod, @Nullable List<String> nodeNames, @Nulla
     return nodeNames != null ? nodeNames.size() : Objects.requireNonNull(nodes).size();
   }
 
+  /** The candidate names as resolved while decoding, or null when they were not (or came as Node objects). */
+  public @Nullable ResolvedNames resolved() {
+    return nodeNames instanceof ResolvedNames r ? r : null;
+  }
+
   /** The name of candidate {@code i}. */
   public String candidateName(int i) {
     return nodeNames != null ? nodeNames.get(i) : Objects.requireNonNull(nodes).get(i).name();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +76,15 @@ public final class WireDecoder {
 
   /** Decodes {@code body[0 .. length-1]} as an {@code ExtenderArgs}. */
   public ExtenderArgs decodeArgs(byte[] body, int length) throws WireFormatException {
+    return decodeArgs(body, length, null);
+  }
+
+  /**
+   * Decodes {@code body[0 .. length-1]} as an {@code ExtenderArgs}, resolving {@code NodeNames}
+   * through {@code resolver} when one is given: the names are then a {@link ResolvedNames}.
+   */
+  public ExtenderArgs decodeArgs(byte[] body, int length, @Nullable NameResolver resolver)
+      throws WireFormatException {
     try (JsonParser p = factory.createParser(body, 0, length)) {
       expectRootObject(p, "ExtenderArgs");
       RawJson pod = null;
@@ -87,7 +97,8 @@ public final class WireDecoder {
         if (field.equalsIgnoreCase("Pod")) {
           pod = v == JsonToken.VALUE_NULL ? null : podObject(p, body, v);
         } else if (field.equalsIgnoreCase("NodeNames")) {
-          names = v == JsonToken.VALUE_NULL ? null : nodeNames(p, v);
+          names = v == JsonToken.VALUE_NULL ? null
+              : resolver != null ? resolvedNames(p, v, resolver) : nodeNames(p, v);
         } else if (field.equalsIgnoreCase("Nodes")) {
           nodes = v == JsonToken.VALUE_NULL ? null : nodeList(p, body, v);
         } else {
@@ -229,6 +240,37 @@ public final class WireDecoder {
       names.add(p.getText());
     }
     return names;
+  }
+
+  private static List<String> resolvedNames(JsonParser p, JsonToken v, NameResolver resolver)
+      throws IOException, WireFormatException {
+    if (v != JsonToken.START_ARRAY) {
+      throw new WireFormatException("field NodeNames is " + describe(v) + "; expected an array of node names or null");
+    }
+    int[] nodes = new int[64];
+    String[] unknown = null;
+    int n = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.VALUE_STRING) {
+        throw new WireFormatException("NodeNames[" + n + "] is " + describe(t) + "; expected a node name");
+      }
+      if (n == nodes.length) {
+        nodes = Arrays.copyOf(nodes, n * 2);
+        if (unknown != null) {
+          unknown = Arrays.copyOf(unknown, n * 2);
+        }
+      }
+      int node = resolver.resolve(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      if (node < 0) {
+        if (unknown == null) {
+          unknown = new String[nodes.length];
+        }
+        unknown[n] = p.getText();
+      }
+      nodes[n++] = node;
+    }
+    return new ResolvedNames(resolver, Arrays.copyOf(nodes, n), unknown == null ? null : Arrays.copyOf(unknown, n));
   }
 
   private static List<ExtenderArgs.NodeItem> nodeList(JsonParser p, byte[] body, JsonToken v)
