@@ -196,6 +196,58 @@ public final class PlacementResult {
     return pos == null ? null : outcome(pos);
   }
 
+  // ---- by position: for callers that hold node indices, without a map of names ----
+
+  /** The node index (into {@link #snapshot()}) of candidate position {@code position}. */
+  public int candidateNode(int position) {
+    return candidates[position];
+  }
+
+  /**
+   * The candidate position of node index {@code node}, or -1 if it was not a candidate. A binary
+   * search when the candidates are in index order, as the engine gives them; else a scan.
+   */
+  public int position(int node) {
+    int[] c = candidates;
+    if (ascending()) {
+      int at = java.util.Arrays.binarySearch(c, node);
+      return at < 0 ? -1 : at;
+    }
+    for (int pos = 0; pos < c.length; pos++) {
+      if (c[pos] == node) {
+        return pos;
+      }
+    }
+    return -1;
+  }
+
+  /** The total score at candidate position {@code position}, or -1 if that node was rejected. */
+  public long totalAt(int position) {
+    return passed(position) ? totals[position] : -1;
+  }
+
+  /** The rejection at candidate position {@code position}, or null if that node passed. */
+  public FilterResult.@Nullable Rejection rejectionAt(int position) {
+    return filter[position] instanceof FilterResult.Rejection r ? r : null;
+  }
+
+  private int ascendingState; // 0 unknown, 1 yes, 2 no: a race only checks twice
+
+  private boolean ascending() {
+    int state = ascendingState;
+    if (state == 0) {
+      state = 1;
+      for (int pos = 1; pos < candidates.length; pos++) {
+        if (candidates[pos] <= candidates[pos - 1]) {
+          state = 2;
+          break;
+        }
+      }
+      ascendingState = state;
+    }
+    return state == 1;
+  }
+
   /** Every candidate's verdict: feasible nodes best first, then rejected nodes by name. */
   public List<NodeVerdict> verdicts() {
     List<NodeVerdict> all = new ArrayList<>(candidates.length);

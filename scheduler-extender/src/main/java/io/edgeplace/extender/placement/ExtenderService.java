@@ -120,12 +120,12 @@ public final class ExtenderService {
       return c.failure;
     }
     PlacementResult result = c.result();
-    Map<String, FilterResult.Rejection> rejected = result.rejections();
-    countRejections(c.workload, rejected, c.unknown.size(), args.candidateCount());
     NodeNameIndex index = c.names;
     if (index != null) {
-      return ok(filterByName(args, c, index, rejected));
+      return ok(filterByName(args, c, index, result));
     }
+    Map<String, FilterResult.Rejection> rejected = result.rejections();
+    countRejections(c.workload, rejected.values(), c.unknown.size(), args.candidateCount());
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
     List<ExtenderArgs.NodeItem> passedNodes = new ArrayList<>(result.feasibleCount());
@@ -152,29 +152,17 @@ public final class ExtenderService {
   }
 
   /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
-  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index,
-                              Map<String, FilterResult.Rejection> rejected) {
+  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, PlacementResult result) {
     FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
-    // the result lists rejections in node index order, keyed by the snapshot's own name strings:
-    // walk the index alongside, matching by identity, and look up by name only when that fails
-    int next = 0;
-    for (Map.Entry<String, FilterResult.Rejection> e : rejected.entrySet()) {
-      String name = e.getKey();
-      int node = -1;
-      for (int k = next, end = Math.min(index.size(), next + 64); k < end; k++) {
-        if (index.name(k) == name) {
-          node = k;
-          break;
-        }
-      }
-      if (node < 0) {
-        node = index.indexOf(name);
-      }
-      if (node >= 0) {
-        byNode[node] = e.getValue();
-        next = node + 1;
+    List<FilterResult.Rejection> rejections = new ArrayList<>();
+    for (int pos = 0, n = result.candidateCount(); pos < n; pos++) {
+      FilterResult.Rejection r = result.rejectionAt(pos);
+      if (r != null) {
+        byNode[result.candidateNode(pos)] = r;
+        rejections.add(r);
       }
     }
+    countRejections(c.workload, rejections, c.unknown.size(), args.candidateCount());
     WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
     Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
     int[] nodeOf = c.nodeOf;
@@ -227,8 +215,8 @@ public final class ExtenderService {
         total = -1;
         hosts[count] = WireEncoder.quote(args.candidateName(i));
       } else if (index != null) {
-        // the snapshot's own string: its hash is cached and it matches by identity
-        total = result.total(index.name(node));
+        int pos = result.position(node);
+        total = pos < 0 ? -1 : result.totalAt(pos);
         hosts[count] = index.quoted(node);
       } else {
         String name = args.candidateName(i);
@@ -411,7 +399,8 @@ public final class ExtenderService {
     return new Reply(400, encoder.error(message), "bad_request");
   }
 
-  private void countRejections(Workload w, Map<String, FilterResult.Rejection> rejected, int unknown, int total) {
+  private void countRejections(Workload w, java.util.Collection<FilterResult.Rejection> rejected, int unknown,
+                               int total) {
     if (rejected.isEmpty() && unknown == 0) {
       return;
     }
@@ -419,7 +408,7 @@ public final class ExtenderService {
     Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
     Map<String, long[]> lastReasons = null;
     String lastPlugin = null;
-    for (FilterResult.Rejection r : rejected.values()) {
+    for (FilterResult.Rejection r : rejected) {
       String plugin = r.plugin();
       if (!plugin.equals(lastPlugin)) {
         lastPlugin = plugin;
