@@ -209,6 +209,9 @@ public final class PlacementResult {
    */
   public int position(int node) {
     int[] c = candidates;
+    if (node >= 0 && node < c.length && c[node] == node) {
+      return node; // every node a candidate, in index order (the common case): no search
+    }
     if (ascending()) {
       int at = java.util.Arrays.binarySearch(c, node);
       return at < 0 ? -1 : at;
