@@ -131,6 +131,11 @@ final class NodeNameIndex implements NameResolver {
     return true;
   }
 
+  @Override
+  public int expectedNames() {
+    return names.length;
+  }
+
   /** The snapshot's own name string of node {@code index} (its hash is cached). */
   @Override
   public String name(int index) {

@@ -13,4 +13,12 @@ public interface NameResolver {
 
   /** The name of node {@code node} (an index {@link #resolve} returned). */
   String name(int node);
+
+  /**
+   * How many names a request usually lists (the number of nodes): the decoder sizes its array
+   * by it, rather than growing one from small.
+   */
+  default int expectedNames() {
+    return 64;
+  }
 }

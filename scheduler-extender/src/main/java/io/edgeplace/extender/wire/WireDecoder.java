@@ -247,7 +247,8 @@ public final class WireDecoder {
     if (v != JsonToken.START_ARRAY) {
       throw new WireFormatException("field NodeNames is " + describe(v) + "; expected an array of node names or null");
     }
-    int[] nodes = new int[64];
+    /* sized for a request that lists every node, as kube-scheduler's filter call does: no growing */
+    int[] nodes = new int[Math.max(16, Math.min(resolver.expectedNames(), 1 << 17))];
     String[] unknown = null;
     int n = 0;
     JsonToken t;
@@ -270,7 +271,8 @@ public final class WireDecoder {
       }
       nodes[n++] = node;
     }
-    return new ResolvedNames(resolver, Arrays.copyOf(nodes, n), unknown == null ? null : Arrays.copyOf(unknown, n));
+    return new ResolvedNames(resolver, n == nodes.length ? nodes : Arrays.copyOf(nodes, n),
+        unknown == null ? null : n == unknown.length ? unknown : Arrays.copyOf(unknown, n));
   }
 
   private static List<ExtenderArgs.NodeItem> nodeList(JsonParser p, byte[] body, JsonToken v)
