@@ -18,8 +18,10 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Ranks the nodes of a {@link ClusterSnapshot} for one {@link Workload}, running the pipeline of
- * the kube-scheduler framework: preFilter → filter (per node) → preScore → score (per node) →
- * normalize (per plugin) → range check [0, 100] → weight → sum → ranking.
+ * the kube-scheduler framework: preFilter → filter (per node, called in batches of nodes) →
+ * preScore → score (per node, in batches) → normalize (per plugin) → range check [0, 100] →
+ * weight → sum → the best node; the full ranking of the feasible nodes is sorted when the result
+ * is first asked for it.
  *
  * <p>An engine is immutable and thread-safe: one instance serves concurrent placements. It
  * never throws for a node that does not fit (that is a rejection in the result); it throws
