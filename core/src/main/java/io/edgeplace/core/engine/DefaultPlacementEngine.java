@@ -218,16 +218,25 @@ final class DefaultPlacementEngine implements PlacementEngine {
   private static int[] rankLater(int[] candidates, FilterResult[] filter, long[] totals, int count, int seed) {
     int[] nodes = new int[count];
     int[] positions = new int[count];
+    collectFeasible(candidates, filter, nodes, positions);
     long[] feasibleTotals = new long[count];
-    int f = 0;
-    for (int pos = 0; pos < candidates.length; pos++) {
-      if (filter[pos] == null || filter[pos].passed()) {
-        nodes[f] = candidates[pos];
-        positions[f] = pos;
-        feasibleTotals[f++] = totals[pos];
-      }
+    for (int f = 0; f < count; f++) {
+      feasibleTotals[f] = totals[positions[f]];
     }
     return Ranking.rank(feasibleTotals, count, seed, nodes, positions, new long[count]);
+  }
+
+  /* The candidates that passed (a null outcome is a pass), in position order: their node indices and positions. */
+  private static int collectFeasible(int[] candidates, FilterResult[] filter, int[] nodes, int[] positions) {
+    int count = 0;
+    for (int pos = 0; pos < candidates.length; pos++) {
+      FilterResult r = filter[pos];
+      if (r == null || r.passed()) {
+        nodes[count] = candidates[pos];
+        positions[count++] = pos;
+      }
+    }
+    return count;
   }
 
   /** A task over positions {@code [from, to)}. */
@@ -394,16 +403,15 @@ final class DefaultPlacementEngine implements PlacementEngine {
         if (end == from) {
           break;
         }
-        reported.reset(from, end);
+        reported.start(from, end);
         try {
           f.filter(state, aliveNodes, from, end, reported);
         } catch (Exception e) {
-          reported.reset(from, end);
+          reported.discard();
           filterEach(f, aliveNodes, from, end, reported);
         }
         if (reported.count > 0) {
           end = closeRanks(f, reported, aliveNodes, alivePos, end);
-          reported.keep();
         }
       }
       if (from == 0 && to == candidates.length) {
@@ -429,13 +437,19 @@ final class DefaultPlacementEngine implements PlacementEngine {
         this.alivePos = alivePos;
       }
 
-      void reset(int from, int to) {
-        for (int i = 0; i < count; i++) {
-          filter[alivePos[at[i]]] = null;
-        }
+      /* A new batch over [from, to): earlier batches' rejections stay in the column. */
+      void start(int from, int to) {
         this.from = from;
         this.to = to;
         this.count = 0;
+      }
+
+      /* The batch failed part way: take back what it reported, so the node-by-node rerun starts clean. */
+      void discard() {
+        for (int i = 0; i < count; i++) {
+          filter[alivePos[at[i]]] = null;
+        }
+        count = 0;
       }
 
       @Override
@@ -450,11 +464,6 @@ final class DefaultPlacementEngine implements PlacementEngine {
         }
         at[count++] = index;
         filter[alivePos[index]] = result;
-      }
-
-      /* The batch is accepted: its rejections stay in the column. */
-      void keep() {
-        count = 0;
       }
     }
 
@@ -507,17 +516,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
     /* feasible[0 .. count-1]: plugins get the array with its count, so it is never trimmed. */
     private int collectFeasible() {
-      int n = candidates.length;
-      int[] positions = feasiblePos;
-      int count = 0;
-      for (int pos = 0; pos < n; pos++) {
-        FilterResult r = filter[pos];
-        if (r == null || r.passed()) {
-          feasible[count] = candidates[pos];
-          positions[count++] = pos;
-        }
-      }
-      return count;
+      return DefaultPlacementEngine.collectFeasible(candidates, filter, feasible, feasiblePos);
     }
 
     private void preScore(ScorePlugin s, int count) {

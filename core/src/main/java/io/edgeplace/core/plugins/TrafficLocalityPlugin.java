@@ -123,11 +123,10 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   /*
-   * Per unit of one node generation: its region as a small integer (-1 for none) and its uplink
-   * latency in milliseconds. Units change only with a new node generation, so consecutive cycles
-   * share them; a race at worst computes them twice.
+   * Per unit: its region as a small integer (-1 for none) and its uplink latency in
+   * milliseconds. Units change only with a new node generation.
    */
-  private record UnitGeography(Object generation, int[] region, int regions, long[] latencyMillis) {
+  private record UnitGeography(int[] region, int regions, long[] latencyMillis) {
     static UnitGeography of(ClusterSnapshot s) {
       int units = s.unitCount();
       int[] region = new int[units];
@@ -138,21 +137,11 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
         region[u] = unit.region().isEmpty() ? -1 : ids.computeIfAbsent(unit.region(), k -> ids.size());
         latency[u] = unit.uplinkLatency().toMillis();
       }
-      return new UnitGeography(s.nodeGeneration(), region, ids.size(), latency);
+      return new UnitGeography(region, ids.size(), latency);
     }
   }
 
-  private final java.util.concurrent.atomic.AtomicReference<UnitGeography> geography =
-      new java.util.concurrent.atomic.AtomicReference<>();
-
-  private UnitGeography geography(ClusterSnapshot s) {
-    UnitGeography g = geography.get();
-    if (g == null || g.generation() != s.nodeGeneration()) {
-      g = UnitGeography.of(s);
-      geography.set(g);
-    }
-    return g;
-  }
+  private final PerNodeGeneration<UnitGeography> geography = new PerNodeGeneration<>(UnitGeography::of);
 
   /* The cost of each unit for the pod, before the discount of peers on the very node. */
   private long[] unitCosts(ClusterSnapshot s, UplinkDemand d) {
@@ -161,7 +150,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     if (!d.hasPeers()) {
       return cost;
     }
-    UnitGeography g = geography(s);
+    UnitGeography g = geography.get(s);
     int[] region = g.region();
     long[] latency = g.latencyMillis();
     long[] byRegion = new long[g.regions()];

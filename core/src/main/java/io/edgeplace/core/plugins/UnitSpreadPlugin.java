@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Score: spreads a workload's replicas across units in proportion to unit capacity, so that
@@ -54,31 +53,22 @@ public final class UnitSpreadPlugin implements ScorePlugin {
   private static final UnitSpreadPlugin NODES_INSTANCE = new UnitSpreadPlugin(Capacity.NODES);
 
   private final Capacity capacity;
-  /* Allocatable milli-CPU per node index of the last node generation seen: a cache, not state. */
-  private final AtomicReference<NodeCpu> lastCpu = new AtomicReference<>();
+  /*
+   * Reading allocatable CPU through every Node record costs a cache miss or two a node; nodes
+   * change far less often than pods, so the per-node values are kept as one array per node
+   * generation and the preScore loop reads it in order.
+   */
+  private final PerNodeGeneration<long[]> cpuPerNode = new PerNodeGeneration<>(UnitSpreadPlugin::milliCpu);
 
   private UnitSpreadPlugin(Capacity capacity) {
     this.capacity = capacity;
   }
 
-  private record NodeCpu(Object generation, long[] milliCpu) {
-  }
-
-  /*
-   * Reading allocatable CPU through every Node record costs a cache miss or two a node; nodes
-   * change far less often than pods, so the per-node values are kept as one array per node
-   * generation (ClusterSnapshot.nodeGeneration) and the preScore loop reads it in order.
-   */
-  private long[] milliCpu(ClusterSnapshot snapshot) {
-    NodeCpu memo = lastCpu.get();
-    if (memo != null && memo.generation() == snapshot.nodeGeneration()) {
-      return memo.milliCpu();
-    }
+  private static long[] milliCpu(ClusterSnapshot snapshot) {
     long[] cpu = new long[snapshot.nodeCount()];
     for (int i = 0; i < cpu.length; i++) {
       cpu[i] = snapshot.node(i).allocatable().milliCpu();
     }
-    lastCpu.set(new NodeCpu(snapshot.nodeGeneration(), cpu));
     return cpu;
   }
 
@@ -113,7 +103,7 @@ public final class UnitSpreadPlugin implements ScorePlugin {
     long[] nodeCount = new long[units];
     long cpuSum = 0;
     if (capacity == Capacity.CPU) {
-      long[] milliCpu = milliCpu(snapshot);
+      long[] milliCpu = cpuPerNode.get(snapshot);
       for (int i = 0; i < count; i++) {
         int node = nodes[i];
         int u = snapshot.unitOf(node);

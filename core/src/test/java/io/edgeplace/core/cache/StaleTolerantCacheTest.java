@@ -3,13 +3,12 @@ package io.edgeplace.core.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgeplace.api.metrics.CacheMetrics;
-import io.edgeplace.api.metrics.EdgeplaceMetrics;
 import io.edgeplace.api.store.CacheLookup;
 import io.edgeplace.api.store.CacheLookup.Status;
 import io.edgeplace.api.store.EntryPolicy;
 import io.edgeplace.api.store.SnapshotStore;
 import io.edgeplace.api.store.StaleTolerantCache;
+import io.edgeplace.core.metrics.InMemoryMetrics;
 import io.edgeplace.core.store.Codecs;
 import io.edgeplace.core.store.FileSnapshotStore;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -240,38 +238,7 @@ class StaleTolerantCacheTest {
 
   @Test
   void metrics_countHitsMissesAndStaleServes() {
-    LongAdder hits = new LongAdder();
-    LongAdder misses = new LongAdder();
-    LongAdder stale = new LongAdder();
-    LongAdder failures = new LongAdder();
-    CacheMetrics cm = new CacheMetrics() {
-      @Override
-      public void hit() {
-        hits.increment();
-      }
-
-      @Override
-      public void miss() {
-        misses.increment();
-      }
-
-      @Override
-      public void staleServe() {
-        stale.increment();
-      }
-
-      @Override
-      public void loadFailure(Duration took, Throwable error) {
-        failures.increment();
-      }
-    };
-    EdgeplaceMetrics metrics = new EdgeplaceMetrics() {
-      @Override
-      public CacheMetrics cache(String name) {
-        assertThat(name).isEqualTo("test");
-        return cm;
-      }
-    };
+    InMemoryMetrics metrics = new InMemoryMetrics();
     source.put("a", "1");
     try (StaleTolerantCache<String, String> cache = builder().metrics(metrics).build()) {
       cache.getIfReady("a");
@@ -281,10 +248,12 @@ class StaleTolerantCacheTest {
       cache.getIfReady("a");
       cache.getIfReady("a");
     }
-    assertThat(misses.sum()).isEqualTo(1);
-    assertThat(hits.sum()).isEqualTo(1);
-    assertThat(stale.sum()).as("the failed refresh ran on the reader's thread (direct executor)").isEqualTo(2);
-    assertThat(failures.sum()).isEqualTo(1);
+    assertThat(metrics.caches()).containsOnlyKeys("test");
+    InMemoryMetrics.CacheCounts counts = metrics.caches().get("test");
+    assertThat(counts.misses()).isEqualTo(1);
+    assertThat(counts.hits()).isEqualTo(1);
+    assertThat(counts.staleServes()).as("the failed refresh ran on the reader's thread (direct executor)").isEqualTo(2);
+    assertThat(counts.loadFailures()).isEqualTo(1);
   }
 
   @Test

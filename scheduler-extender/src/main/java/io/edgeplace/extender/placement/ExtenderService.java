@@ -119,25 +119,24 @@ public final class ExtenderService {
     if (c.failure != null) {
       return c.failure;
     }
-    PlacementResult result = c.result();
+    FilterResult.Rejection[] byNode = rejectionsByNode(c, args.candidateCount());
     NodeNameIndex index = c.names;
     if (index != null) {
-      return ok(filterByName(args, c, index, result));
+      return ok(filterByName(args, c, index, byNode));
     }
-    Map<String, FilterResult.Rejection> rejected = result.rejections();
-    countRejections(c.workload, rejected.values(), c.unknown.size(), args.candidateCount());
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
-    List<ExtenderArgs.NodeItem> passedNodes = new ArrayList<>(result.feasibleCount());
+    List<ExtenderArgs.NodeItem> passedNodes = new ArrayList<>(c.result().feasibleCount());
     for (int i = 0, n = args.candidateCount(); i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
       }
       String name = args.candidateName(i);
+      int node = c.nodeOf[i];
       FilterResult.Rejection r;
-      if (c.unknown.contains(name)) {
+      if (node < 0) {
         failed.put(name, UNKNOWN_NODE);
-      } else if ((r = rejected.get(name)) != null) {
+      } else if ((r = byNode[node]) != null) {
         String message = r.plugin() + ": " + r.message();
         if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
           unresolvable.put(name, message);
@@ -151,8 +150,9 @@ public final class ExtenderService {
     return ok(encoder.filterResult(new FilterReply(null, passedNodes, failed, unresolvable, "")));
   }
 
-  /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
-  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, PlacementResult result) {
+  /* The result's rejections by node index, read by candidate position (no map of names); counted for the metrics. */
+  private FilterResult.Rejection[] rejectionsByNode(Cycle c, int candidates) {
+    PlacementResult result = c.result();
     FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
     List<FilterResult.Rejection> rejections = new ArrayList<>();
     for (int pos = 0, n = result.candidateCount(); pos < n; pos++) {
@@ -162,7 +162,12 @@ public final class ExtenderService {
         rejections.add(r);
       }
     }
-    countRejections(c.workload, rejections, c.unknown.size(), args.candidateCount());
+    countRejections(c.workload, rejections, c.unknown.size(), candidates);
+    return byNode;
+  }
+
+  /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
+  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, FilterResult.Rejection[] byNode) {
     WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
     Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
     int[] nodeOf = c.nodeOf;
@@ -210,19 +215,9 @@ public final class ExtenderService {
         continue;
       }
       int node = c.nodeOf[i];
-      long total;
-      if (node < 0) {
-        total = -1;
-        hosts[count] = WireEncoder.quote(args.candidateName(i));
-      } else if (index != null) {
-        int pos = result.position(node);
-        total = pos < 0 ? -1 : result.totalAt(pos);
-        hosts[count] = index.quoted(node);
-      } else {
-        String name = args.candidateName(i);
-        total = result.total(name);
-        hosts[count] = WireEncoder.quote(name);
-      }
+      int pos = node < 0 ? -1 : result.position(node);
+      long total = pos < 0 ? -1 : result.totalAt(pos);
+      hosts[count] = node >= 0 && index != null ? index.quoted(node) : WireEncoder.quote(args.candidateName(i));
       scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
     }
     if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
