@@ -12,11 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +68,8 @@ public class ExtenderCannedReplyBenchmark {
          ExtenderSocketClient capture = new ExtenderSocketClient(extender.uri())) {
       check(capture.send(capture.post("/filter", filterBody)));
       filterReply = capture.body();
-      prioritizeBody = ExtenderRequests.byName(passed(new String(filterReply, StandardCharsets.UTF_8)));
+      prioritizeBody = ExtenderRequests.byName(
+          ExtenderRequests.passedNames(new String(filterReply, StandardCharsets.UTF_8)));
       check(capture.send(capture.post("/prioritize", prioritizeBody)));
       prioritizeReply = capture.body();
     }
@@ -106,17 +103,6 @@ public class ExtenderCannedReplyBenchmark {
     if (status != 200) {
       throw new IllegalStateException("status " + status);
     }
-  }
-
-  private static List<String> passed(String filterResult) {
-    int start = filterResult.indexOf("\"NodeNames\":[");
-    List<String> names = new ArrayList<>();
-    Matcher m = Pattern.compile("\"([^\"]+)\"").matcher(filterResult.substring(start + 13,
-        filterResult.indexOf(']', start)));
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
   }
 
   @TearDown(Level.Trial)

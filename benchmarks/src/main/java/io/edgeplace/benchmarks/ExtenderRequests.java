@@ -81,6 +81,22 @@ final class ExtenderRequests {
   }
 
   /** {@code ExtenderArgs} with every node of {@code snapshot} as a full Node object (about 2.5 KB each). */
+  /** The {@code NodeNames} a filter reply passed, in order: what kube-scheduler sends on to prioritize. */
+  static List<String> passedNames(String filterResult) {
+    int start = filterResult.indexOf("\"NodeNames\":[");
+    if (start < 0) {
+      throw new IllegalStateException("no NodeNames in the filter reply: "
+          + filterResult.substring(0, Math.min(500, filterResult.length())));
+    }
+    List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"")
+        .matcher(filterResult.substring(start + 13, filterResult.indexOf(']', start)));
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
   static byte[] withNodes(ClusterSnapshot snapshot) {
     return write(g -> {
       g.writeStartObject();

@@ -8,11 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,7 +67,7 @@ public class ExtenderRoundTripBenchmark {
     URI base = extender.uri();
     filter = post(base.resolve("/filter"), ExtenderRequests.byName(snapshot));
     String passed = client.send(filter, HttpResponse.BodyHandlers.ofString()).body();
-    List<String> names = nodeNames(passed);
+    List<String> names = ExtenderRequests.passedNames(passed);
     if (names.size() < nodes / 4) {
       throw new IllegalStateException("only " + names.size() + " of " + nodes + " nodes pass the filter: " + passed
           .substring(0, Math.min(2000, passed.length())));
@@ -95,17 +92,6 @@ public class ExtenderRoundTripBenchmark {
   private static HttpRequest post(URI uri, byte[] body) {
     return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-  }
-
-  private static List<String> nodeNames(String filterResult) {
-    int start = filterResult.indexOf("\"NodeNames\":[");
-    int end = filterResult.indexOf(']', start);
-    List<String> names = new ArrayList<>();
-    Matcher m = Pattern.compile("\"([^\"]+)\"").matcher(filterResult.substring(start + 13, end));
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
   }
 
   /** One pod: filter, then prioritize. */

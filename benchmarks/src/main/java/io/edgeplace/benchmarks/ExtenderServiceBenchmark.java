@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,14 +70,7 @@ public class ExtenderServiceBenchmark {
   /* The names a filter call passes, as kube-scheduler sends them on to prioritize. */
   private List<String> passed(byte[] filterBody) throws WireFormatException {
     Reply f = service.filter(decoder.decodeArgs(filterBody, filterBody.length));
-    String passed = new String(f.body(), StandardCharsets.UTF_8);
-    int start = passed.indexOf("\"NodeNames\":[");
-    List<String> names = new ArrayList<>();
-    Matcher m = Pattern.compile("\"([^\"]+)\"").matcher(passed.substring(start + 13, passed.indexOf(']', start)));
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
+    return ExtenderRequests.passedNames(new String(f.body(), StandardCharsets.UTF_8));
   }
 
   @TearDown(Level.Trial)
