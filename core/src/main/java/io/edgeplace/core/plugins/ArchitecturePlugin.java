@@ -116,10 +116,11 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
 
   @Override
   public void filter(CycleState state, int[] nodes, int from, int to, Rejections rejections) {
-    FilterResult[] byPlatform = state.get(VERDICTS).filter;
-    if (allPass(byPlatform)) {
+    Verdicts v = state.get(VERDICTS);
+    if (v.allPass()) {
       return;
     }
+    FilterResult[] byPlatform = v.filter();
     ClusterSnapshot s = state.snapshot();
     for (int k = from; k < to; k++) {
       FilterResult r = byPlatform[s.platformOf(nodes[k])];
@@ -127,16 +128,6 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
         rejections.reject(k, r);
       }
     }
-  }
-
-  /* the snapshot has a handful of platforms: cheaper to look at them all than to copy a result per node */
-  private static boolean allPass(FilterResult[] byPlatform) {
-    for (FilterResult r : byPlatform) {
-      if (!r.passed()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
@@ -194,8 +185,11 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
     return NAME + "[resolver=" + resolver + ", compatibility=" + compatibility + "]";
   }
 
-  /* Everything the per-node calls read, per distinct node platform. */
-  private record Verdicts(FilterResult[] filter, int[] score, List<ImageInfo> images) {
+  /* Everything the per-node calls read, per distinct node platform; allPass when no platform is rejected. */
+  private record Verdicts(FilterResult[] filter, int[] score, List<ImageInfo> images, boolean allPass) {
+    Verdicts(FilterResult[] filter, int[] score, List<ImageInfo> images) {
+      this(filter, score, images, java.util.Arrays.stream(filter).allMatch(FilterResult::passed));
+    }
   }
 
   /* One container's image and what is known of its platforms. */

@@ -3,8 +3,11 @@ package io.edgeplace.core.plugins;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.plugin.CycleState;
+import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.api.plugin.StateKey;
 import io.edgeplace.core.reservation.BandwidthReservations;
 import io.edgeplace.core.reservation.UplinkDemand;
+import org.jspecify.annotations.Nullable;
 
 /*
  * One cycle's view of the uplinks: per unit, what is free in each direction (capacity minus the
@@ -26,10 +29,10 @@ final class Uplinks {
    * Per unit, the rejection once built: nodes of one unit share it. Written in the per-node calls
    * without a lock; a race only builds an equal immutable record twice.
    */
-  final io.edgeplace.api.plugin.FilterResult.@org.jspecify.annotations.Nullable Rejection[] rejections;
+  final FilterResult.@Nullable Rejection[] rejections;
 
   private Uplinks(UplinkDemand demand, BandwidthReservations.Totals reserved, long[] freeIn, long[] freeOut,
-                  ClusterSnapshot s, @org.jspecify.annotations.Nullable BandwidthReservations book) {
+                  ClusterSnapshot s, @Nullable BandwidthReservations book) {
     this.book = book;
     this.demand = demand;
     this.reserved = reserved;
@@ -38,7 +41,7 @@ final class Uplinks {
     int units = freeIn.length;
     this.fits = new boolean[units];
     this.headroom = new int[units];
-    this.rejections = new io.edgeplace.api.plugin.FilterResult.Rejection[units];
+    this.rejections = new FilterResult.Rejection[units];
     boolean everywhere = true;
     for (int u = 0; u < units; u++) {
       long needIn = demand.ingressIn(u);
@@ -57,13 +60,13 @@ final class Uplinks {
   }
 
   /* Computed once per cycle for the uplink plugins that count the same reservation book. */
-  private static final io.edgeplace.api.plugin.StateKey<Uplinks> SHARED =
-      io.edgeplace.api.plugin.StateKey.of("uplinks", Uplinks.class);
+  private static final StateKey<Uplinks> SHARED =
+      StateKey.of("uplinks", Uplinks.class);
 
-  private final @org.jspecify.annotations.Nullable BandwidthReservations book;
+  private final @Nullable BandwidthReservations book;
 
   /* This cycle's uplinks as counted with {@code book} (null: no reservations). Called in pre-phases only. */
-  static Uplinks of(CycleState state, @org.jspecify.annotations.Nullable BandwidthReservations book) {
+  static Uplinks of(CycleState state, @Nullable BandwidthReservations book) {
     Uplinks shared = state.find(SHARED);
     if (shared != null && shared.book == book) {
       return shared;
@@ -75,7 +78,7 @@ final class Uplinks {
     return up;
   }
 
-  private static Uplinks compute(CycleState state, @org.jspecify.annotations.Nullable BandwidthReservations book) {
+  private static Uplinks compute(CycleState state, @Nullable BandwidthReservations book) {
     ClusterSnapshot s = state.snapshot();
     BandwidthReservations.Totals r = book == null ? BandwidthReservations.Totals.NONE : book.totals(s);
     int units = s.unitCount();
