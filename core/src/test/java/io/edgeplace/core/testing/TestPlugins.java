@@ -63,17 +63,7 @@ public final class TestPlugins {
 
   /** A score plugin whose raw scores are already normalized. */
   public static ScorePlugin scorer(String name, ToLongFunction<String> byNode) {
-    return new ScorePlugin() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public long score(CycleState state, int node) {
-        return byNode.applyAsLong(state.snapshot().node(node).name());
-      }
-    };
+    return dividing(name, byNode, 1);
   }
 
   /** A score plugin whose raw scores are divided by {@code divisor} in normalize. */
