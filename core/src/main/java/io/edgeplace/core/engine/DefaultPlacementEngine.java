@@ -318,6 +318,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
       long[] totals = new long[n];
       int count = 0;
       int best = -1;
+      int seed = Ranking.seed(workload.key());
       FilterResult.Rejection everywhere = n == 0 ? null : preFilter();
       if (everywhere != null) {
         Arrays.fill(filter, everywhere);
@@ -343,20 +344,15 @@ final class DefaultPlacementEngine implements PlacementEngine {
             totals[feasiblePos[f]] = feasibleTotals[f];
           }
         }
-        best = Ranking.best(feasibleTotals, count, seed(), feasible, feasiblePos);
+        best = Ranking.best(feasibleTotals, count, seed, feasible, feasiblePos);
       }
       String[][] notes = state.explaining() ? notes() : null;
       int feasibleCount = count;
-      int seed = seed();
       int[] considered = candidates;
       FilterResult[] outcomes = filter;
       return new PlacementResult(snapshot, workload, candidates, filter, scoreNames, weights, scores, totals,
           feasibleCount, best, () -> rankLater(considered, outcomes, totals, feasibleCount, seed), pluginNames,
           notes);
-    }
-
-    private int seed() {
-      return Ranking.seed(workload.key());
     }
 
     /** Runs every preFilter; the first rejection (or failure) rejects every node. */
