@@ -355,9 +355,9 @@ public final class ExtenderService {
     if (node < 0) {
       return refuse(args, "UnknownNode", "node " + args.node() + " is not in the extender's cluster snapshot");
     }
-    PlacementResult check = placer.place(s, workload, List.of(args.node()), false);
-    FilterResult fr = check.filterResult(args.node());
-    if (fr instanceof FilterResult.Rejection r) {
+    PlacementResult check = placer.placeNodes(s, workload, new int[] {node}, false);
+    FilterResult.Rejection r = check.rejectionAt(0);
+    if (r != null) {
       metrics.rejection(r.plugin(), r.reason());
       return refuse(args, "Unfit", "node " + args.node() + " does not pass the filter for pod " + workload.key()
           + ": " + r.plugin() + ": " + r.message());
