@@ -207,7 +207,7 @@ public final class PlacementResult {
    * The candidate position of node index {@code node}, or -1 if it was not a candidate. A binary
    * search when the candidates are in index order, as the engine gives them; else a scan.
    */
-  public int position(int node) {
+  public int positionOf(int node) {
     int[] c = candidates;
     if (node >= 0 && node < c.length && c[node] == node) {
       return node; // every node a candidate, in index order (the common case): no search

@@ -49,19 +49,19 @@ class PlacementResultTest {
   void positionalAccessorsAnswerWithoutNames() {
     PlacementResult r = lazy(2, () -> new int[] {2, 0});
 
-    assertThat(r.position(2)).isEqualTo(2);
-    assertThat(r.candidateNode(r.position(1))).isEqualTo(1);
-    assertThat(r.totalAt(r.position(2))).isEqualTo(30);
-    assertThat(r.totalAt(r.position(1))).as("a rejected node's total").isEqualTo(-1);
+    assertThat(r.positionOf(2)).isEqualTo(2);
+    assertThat(r.candidateNode(r.positionOf(1))).isEqualTo(1);
+    assertThat(r.totalAt(r.positionOf(2))).isEqualTo(30);
+    assertThat(r.totalAt(r.positionOf(1))).as("a rejected node's total").isEqualTo(-1);
     assertThat(r.rejectionAt(1)).isEqualTo(NO);
     assertThat(r.rejectionAt(0)).isNull();
 
     PlacementResult unordered = new PlacementResult(CLUSTER, POD, new int[] {2, 0},
         new FilterResult[] {FilterResult.pass(), NO}, new String[0], new int[0], new int[0][], new long[] {5, 0},
         new int[] {0}, new String[0], null);
-    assertThat(unordered.position(0)).isEqualTo(1);
-    assertThat(unordered.position(1)).as("not a candidate").isEqualTo(-1);
-    assertThat(unordered.totalAt(unordered.position(2))).isEqualTo(5);
+    assertThat(unordered.positionOf(0)).isEqualTo(1);
+    assertThat(unordered.positionOf(1)).as("not a candidate").isEqualTo(-1);
+    assertThat(unordered.totalAt(unordered.positionOf(2))).isEqualTo(5);
   }
 
   @Test

@@ -215,7 +215,7 @@ public final class ExtenderService {
         continue;
       }
       int node = c.nodeOf[i];
-      int pos = node < 0 ? -1 : result.position(node);
+      int pos = node < 0 ? -1 : result.positionOf(node);
       long total = pos < 0 ? -1 : result.totalAt(pos);
       hosts[count] = node >= 0 && index != null ? index.quoted(node) : WireEncoder.quote(args.candidateName(i));
       scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
