@@ -282,6 +282,41 @@ class ExtenderHttpTest {
     assertThat(client.post("/filter", byName(pod("ok2", ""), FakeCore.name(1))).statusCode()).isEqualTo(200);
   }
 
+  /*
+   * Server threads read bodies into a buffer they keep: a short body after a long one must be read
+   * as itself, never with the tail of the one before it, with or without Content-Length.
+   */
+  @Test
+  void bodiesOfEverySize_inTurn_areEachReadAsThemselves() throws Exception {
+    String[] many = new String[1_200]; // about 45 KB, under the 64 KiB limit of this server
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "absent-node-with-a-long-name-" + i;
+    }
+    for (int round = 0; round < 3; round++) {
+      JsonNode big = TestClient.json(client.post("/filter", byName(pod("big" + round, ""), many)));
+      assertThat(big.get("NodeNames")).isEmpty();
+      assertThat(keys(big.get("FailedNodes"))).hasSize(many.length).startsWith(many[0]).endsWith(many[1_199]);
+
+      JsonNode small = TestClient.json(client.post("/filter", byName(pod("s" + round, ""), FakeCore.name(1))));
+      assertThat(small.get("NodeNames").get(0).asText()).isEqualTo(FakeCore.name(1));
+      assertThat(small.get("NodeNames")).hasSize(1);
+      assertThat(keys(small.get("FailedNodes"))).isEmpty();
+
+      byte[] bytes = byName(pod("c" + round, ""), FakeCore.name(2), FakeCore.name(7))
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int half = bytes.length / 2;
+      // ofByteArrays has no length: sent chunked, without Content-Length
+      HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(extender.uri().resolve("/filter"))
+          .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(java.util.Arrays.copyOf(bytes, half),
+              java.util.Arrays.copyOfRange(bytes, half, bytes.length)))).build());
+      assertThat(chunked.statusCode()).isEqualTo(200);
+      JsonNode c = TestClient.json(chunked);
+      assertThat(c.get("NodeNames")).hasSize(1);
+      assertThat(c.get("NodeNames").get(0).asText()).isEqualTo(FakeCore.name(2));
+      assertThat(keys(c.get("FailedNodes"))).containsExactly(FakeCore.name(7));
+    }
+  }
+
   @Test
   void errorsJettyRaisesItself_areJsonToo() throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(extender.uri().resolve("/filter"))

@@ -45,6 +45,9 @@ final class ExtenderHandler extends Handler.Abstract {
   private final WireEncoder encoder = new WireEncoder();
   private final int maxBodyBytes;
   private final InstantSource clock;
+  /* per server thread, the buffer its last request body was read into */
+  private final ThreadLocal<byte[]> bodies = new ThreadLocal<>();
+  private static final int KEPT_BODY_BYTES = 2 << 20;
 
   ExtenderHandler(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics, int maxBodyBytes,
                   InstantSource clock) {
@@ -169,30 +172,46 @@ final class ExtenderHandler extends Handler.Abstract {
     return new Reply(status, encoder.error(message), outcome);
   }
 
+  /*
+   * Reads the body into this thread's buffer (kept between requests up to KEPT_BODY_BYTES), so
+   * that kube-scheduler's calls, each the size of the cluster's node list, make no garbage here.
+   * Nothing outlives the request that refers to the buffer: the service copies what it keeps.
+   * A declared length is read exactly; a chunked body grows the buffer up to the limit.
+   */
   private byte[] readBody(Request request, int[] length) throws IOException, BodyTooLarge {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
       throw new BodyTooLarge();
     }
-    byte[] buf = new byte[declared >= 0 ? (int) declared : 8192];
+    int limit = declared >= 0 ? (int) declared : maxBodyBytes;
+    byte[] kept = bodies.get();
+    int wanted = declared >= 0 ? limit : 8192;
+    byte[] buf = kept != null && kept.length >= wanted ? kept : new byte[wanted];
     int n = 0;
     try (InputStream in = Content.Source.asInputStream(request)) {
       while (true) {
-        if (n == buf.length) {
-          if (buf.length >= maxBodyBytes) {
-            if (in.read() < 0) {
-              break;
-            }
-            throw new BodyTooLarge();
+        if (n == limit) {
+          // all that was declared, or the limit: the body must end here
+          if (in.read() < 0) {
+            break;
           }
-          buf = Arrays.copyOf(buf, (int) Math.min(maxBodyBytes, Math.max(16, (long) buf.length * 2)));
+          if (declared >= 0) {
+            throw new IOException("the body is longer than its Content-Length " + declared);
+          }
+          throw new BodyTooLarge();
         }
-        int r = in.read(buf, n, buf.length - n);
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, (int) Math.min(limit, Math.max(16, (long) buf.length * 2)));
+        }
+        int r = in.read(buf, n, Math.min(buf.length, limit) - n);
         if (r < 0) {
           break;
         }
         n += r;
       }
+    }
+    if (buf != kept && buf.length <= KEPT_BODY_BYTES) {
+      bodies.set(buf);
     }
     length[0] = n;
     return buf;

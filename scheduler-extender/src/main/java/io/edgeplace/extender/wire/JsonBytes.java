@@ -142,6 +142,17 @@ final class JsonBytes {
     return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }
 
+  /*
+   * The bytes written, into a buffer that was created at exactly their size: a miscounted size is
+   * a bug in the caller's arithmetic, reported instead of paid for with a copy of the reply.
+   */
+  byte[] exactBytes() {
+    if (size != buf.length) {
+      throw new IllegalStateException("reply sized for " + buf.length + " bytes but " + size + " were written");
+    }
+    return buf;
+  }
+
   int size() {
     return size;
   }

@@ -112,7 +112,7 @@ public final class WireEncoder {
       out.add((byte) '}');
     }
     out.add((byte) ']');
-    return out.toByteArray();
+    return out.exactBytes();
   }
 
   /**
@@ -195,10 +195,12 @@ public final class WireEncoder {
 
     /** The whole reply. */
     public byte[] finish() {
+      // every entry but the first of its kind follows a comma
       int size = NAMES_START.length + 1 + FAILED.length + 2 + UNRESOLVABLE.length + 2 + END.length;
+      int[] ofKind = new int[3];
       for (int i = 0; i < count; i++) {
         byte[] m = messages[i];
-        size += names[i].length + 1 + (m == null ? 0 : m.length + 1);
+        size += (ofKind[kinds[i]]++ > 0 ? 1 : 0) + names[i].length + (m == null ? 0 : m.length + 1);
       }
       JsonBytes out = new JsonBytes(size);
       out.add(NAMES_START);
@@ -213,7 +215,7 @@ public final class WireEncoder {
       writeKind(out, UNRESOLVABLE_ENTRY);
       out.add((byte) '}');
       out.add(END);
-      return out.toByteArray();
+      return out.exactBytes();
     }
 
     private void writeKind(JsonBytes out, byte kind) {
