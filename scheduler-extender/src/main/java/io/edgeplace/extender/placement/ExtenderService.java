@@ -11,6 +11,7 @@ import io.edgeplace.api.plugin.FilterResult;
 import io.edgeplace.extender.wire.BindingArgs;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.FilterReply;
+import io.edgeplace.extender.wire.JsonBytes;
 import io.edgeplace.extender.wire.NameResolver;
 import io.edgeplace.extender.wire.RawJson;
 import io.edgeplace.extender.wire.ResolvedNames;
@@ -113,8 +114,16 @@ public final class ExtenderService {
 
   // ---- verbs ----
 
-  /** {@code POST /filter}. */
+  /** {@code POST /filter}, its reply in a buffer of its own. */
   public Reply filter(ExtenderArgs args) {
+    return filter(args, new JsonBytes(replyCapacity(args)));
+  }
+
+  /**
+   * {@code POST /filter}, its reply written into {@code out} when it lists node names (the
+   * reply then refers to {@code out} until the caller reuses it).
+   */
+  public Reply filter(ExtenderArgs args, JsonBytes out) {
     Cycle c = prepare(args, false, false);
     if (c.failure != null) {
       return c.failure;
@@ -122,7 +131,8 @@ public final class ExtenderService {
     FilterResult.Rejection[] byNode = rejectionsByNode(c, args.candidateCount());
     NodeNameIndex index = c.names;
     if (index != null) {
-      return ok(filterByName(args, c, index, byNode));
+      filterByName(args, c, index, byNode, out);
+      return new Reply(200, out.array(), out.size(), "ok", Reply.JSON);
     }
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
@@ -166,64 +176,93 @@ public final class ExtenderService {
     return byNode;
   }
 
-  /* The filter reply in name mode, written straight from node indices and the names' cached JSON bytes. */
-  private byte[] filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, FilterResult.Rejection[] byNode) {
-    WireEncoder.NameFilterWriter out = encoder.nameFilterResult(args.candidateCount());
-    Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
+  /* About what a reply listing every candidate's name takes. */
+  private static int replyCapacity(ExtenderArgs args) {
+    return 256 + 32 * args.candidateCount();
+  }
+
+  /*
+   * The filter reply in name mode, written straight from node indices and the names' cached JSON
+   * bytes: one pass over the candidates for each of the reply's three groups, in request order.
+   */
+  private void filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, FilterResult.Rejection[] byNode,
+                            JsonBytes buffer) {
+    WireEncoder.NameFilterWriter out = encoder.nameFilterResult(buffer);
     int[] nodeOf = c.nodeOf;
-    for (int i = 0, n = args.candidateCount(); i < n; i++) {
-      if (!c.firstOccurrence(i)) {
-        continue;
-      }
+    int n = args.candidateCount();
+    for (int i = 0; i < n; i++) {
       int node = nodeOf[i];
-      FilterResult.Rejection r;
-      if (node < 0) {
-        out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
-      } else if ((r = byNode[node]) != null) {
-        // plugins share one rejection among nodes alike (per platform, per unit): escape its message once
-        byte[] message = messages.get(r);
-        if (message == null) {
-          messages.put(r, message = WireEncoder.quote(r.plugin() + ": " + r.message()));
-        }
-        if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
-          out.unresolvable(index.quoted(node), message);
-        } else {
-          out.failed(index.quoted(node), message);
-        }
-      } else {
+      if (node >= 0 && byNode[node] == null && c.firstOccurrence(i)) {
         out.passed(index.quoted(node));
       }
     }
-    return out.finish();
+    // plugins share one rejection among nodes alike (per platform, per unit): escape its message once
+    Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
+    for (int i = 0; i < n; i++) {
+      int node = nodeOf[i];
+      if (node < 0) {
+        if (c.firstOccurrence(i)) {
+          out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
+        }
+      } else {
+        FilterResult.Rejection r = byNode[node];
+        if (r != null && r.code() != FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE && c.firstOccurrence(i)) {
+          out.failed(index.quoted(node), message(messages, r));
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int node = nodeOf[i];
+      FilterResult.Rejection r;
+      if (node >= 0 && (r = byNode[node]) != null && r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE
+          && c.firstOccurrence(i)) {
+        out.unresolvable(index.quoted(node), message(messages, r));
+      }
+    }
+    out.finish();
   }
 
-  /** {@code POST /prioritize}. */
+  private static byte[] message(Map<FilterResult.Rejection, byte[]> messages, FilterResult.Rejection r) {
+    byte[] message = messages.get(r);
+    if (message == null) {
+      messages.put(r, message = WireEncoder.quote(r.plugin() + ": " + r.message()));
+    }
+    return message;
+  }
+
+  /** {@code POST /prioritize}, its reply in a buffer of its own. */
   public Reply prioritize(ExtenderArgs args) {
+    return prioritize(args, new JsonBytes(replyCapacity(args)));
+  }
+
+  /**
+   * {@code POST /prioritize}, its reply written into {@code out} (the reply then refers to
+   * {@code out} until the caller reuses it).
+   */
+  public Reply prioritize(ExtenderArgs args, JsonBytes buffer) {
     Cycle c = prepare(args, false, true);
     if (c.failure != null) {
       return c.failure;
     }
     PlacementResult result = c.result();
-    int n = args.candidateCount();
-    byte[][] hosts = new byte[n][];
-    long[] scores = new long[n];
-    int count = 0;
     long max = Math.max(1, placer.maxTotal());
     NodeNameIndex index = c.names;
-    for (int i = 0; i < n; i++) {
+    WireEncoder.HostPriorityWriter out = encoder.hostPriorities(buffer);
+    for (int i = 0, n = args.candidateCount(); i < n; i++) {
       if (!c.firstOccurrence(i)) {
         continue;
       }
       int node = c.nodeOf[i];
       int pos = node < 0 ? -1 : result.positionOf(node);
       long total = pos < 0 ? -1 : result.totalAt(pos);
-      hosts[count] = node >= 0 && index != null ? index.quoted(node) : WireEncoder.quote(args.candidateName(i));
-      scores[count++] = total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max));
+      out.add(node >= 0 && index != null ? index.quoted(node) : WireEncoder.quote(args.candidateName(i)),
+          total <= 0 ? 0 : Math.min(MAX_PRIORITY, Math.round(total * (double) MAX_PRIORITY / max)));
     }
+    out.finish();
     if (c.workload.ingressBitsPerSecond() > 0 || c.workload.egressBitsPerSecond() > 0) {
       result.best().ifPresent(best -> reservations.reserve(c.snapshot, c.workload, best.node(), false));
     }
-    return ok(encoder.hostPriorities(hosts, scores, count));
+    return new Reply(200, buffer.array(), buffer.size(), "ok", Reply.JSON);
   }
 
   /** {@code POST /explain}: every candidate's verdict with each plugin's part. */

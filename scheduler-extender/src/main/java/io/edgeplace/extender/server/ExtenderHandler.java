@@ -5,6 +5,7 @@ import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.Reply;
 import io.edgeplace.extender.placement.SnapshotSource;
+import io.edgeplace.extender.wire.JsonBytes;
 import io.edgeplace.extender.wire.WireDecoder;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.edgeplace.extender.wire.WireFormatException;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +47,13 @@ final class ExtenderHandler extends Handler.Abstract {
   private final WireEncoder encoder = new WireEncoder();
   private final int maxBodyBytes;
   private final InstantSource clock;
-  /* per server thread, the buffer its last request body was read into */
+  /*
+   * Per server thread, the buffers its last request body was read into and its last reply was
+   * written into, kept for the next request up to KEPT_BYTES each.
+   */
   private final ThreadLocal<byte[]> bodies = new ThreadLocal<>();
-  private static final int KEPT_BODY_BYTES = 2 << 20;
+  private final ThreadLocal<JsonBytes> replies = new ThreadLocal<>();
+  private static final int KEPT_BYTES = 4 << 20;
 
   ExtenderHandler(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics, int maxBodyBytes,
                   InstantSource clock) {
@@ -77,8 +83,15 @@ final class ExtenderHandler extends Handler.Abstract {
     }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.length());
+    // written before this thread takes another request: the reply may be in this thread's buffer
+    try (Blocker.Callback written = Blocker.callback()) {
+      response.write(true, ByteBuffer.wrap(reply.buffer(), 0, reply.length()), written);
+      written.block();
+      callback.succeeded();
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
+    }
     metrics.request(verb, reply.outcome(), System.nanoTime() - start);
     return true;
   }
@@ -108,8 +121,9 @@ final class ExtenderHandler extends Handler.Abstract {
         }
         try {
           return switch (verb) {
-            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()));
-            case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0], service.nameResolver()));
+            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()), replyBuffer());
+            case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0], service.nameResolver()),
+                replyBuffer());
             case "explain" -> service.explain(decoder.decodeArgs(body, length[0], service.nameResolver()));
             default -> service.bind(decoder.decodeBinding(body, length[0]));
           };
@@ -172,8 +186,18 @@ final class ExtenderHandler extends Handler.Abstract {
     return new Reply(status, encoder.error(message), outcome);
   }
 
+  /* This thread's reply buffer; one that grew past KEPT_BYTES for its last reply is replaced. */
+  private JsonBytes replyBuffer() {
+    JsonBytes out = replies.get();
+    if (out == null || out.capacity() > KEPT_BYTES) {
+      out = new JsonBytes(64 * 1024);
+      replies.set(out);
+    }
+    return out;
+  }
+
   /*
-   * Reads the body into this thread's buffer (kept between requests up to KEPT_BODY_BYTES), so
+   * Reads the body into this thread's buffer (kept between requests up to KEPT_BYTES), so
    * that kube-scheduler's calls, each the size of the cluster's node list, make no garbage here.
    * Nothing outlives the request that refers to the buffer: the service copies what it keeps.
    * A declared length is read exactly; a chunked body grows the buffer up to the limit.
@@ -210,7 +234,7 @@ final class ExtenderHandler extends Handler.Abstract {
         n += r;
       }
     }
-    if (buf != kept && buf.length <= KEPT_BODY_BYTES) {
+    if (buf != kept && buf.length <= KEPT_BYTES) {
       bodies.set(buf);
     }
     length[0] = n;

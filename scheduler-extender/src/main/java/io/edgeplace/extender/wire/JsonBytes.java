@@ -13,16 +13,33 @@ import java.util.Arrays;
  * (the encoder's other replies): printable ASCII is copied, anything else is escaped by Jackson
  * itself.
  *
- * <p>Not thread-safe: one per reply.
+ * <p>A caller that answers many requests on one thread may keep one and {@link #reset} it for
+ * each reply, so that replies of a cluster's size make no garbage. Not thread-safe.
  */
-final class JsonBytes {
+public final class JsonBytes {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private byte[] buf;
   private int size;
 
-  JsonBytes(int capacity) {
+  /** An empty buffer of {@code capacity} bytes; it grows as needed. */
+  public JsonBytes(int capacity) {
     buf = new byte[Math.max(1, capacity)];
+  }
+
+  /** Empties the buffer, keeping its capacity. */
+  public void reset() {
+    size = 0;
+  }
+
+  /** The buffer; its first {@link #size()} bytes are what was written. */
+  public byte[] array() {
+    return buf;
+  }
+
+  /** The capacity, which is what keeping this buffer costs. */
+  public int capacity() {
+    return buf.length;
   }
 
   void add(byte b) {
@@ -142,18 +159,8 @@ final class JsonBytes {
     return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }
 
-  /*
-   * The bytes written, into a buffer that was created at exactly their size: a miscounted size is
-   * a bug in the caller's arithmetic, reported instead of paid for with a copy of the reply.
-   */
-  byte[] exactBytes() {
-    if (size != buf.length) {
-      throw new IllegalStateException("reply sized for " + buf.length + " bytes but " + size + " were written");
-    }
-    return buf;
-  }
-
-  int size() {
+  /** The number of bytes written since the last {@link #reset}. */
+  public int size() {
     return size;
   }
 

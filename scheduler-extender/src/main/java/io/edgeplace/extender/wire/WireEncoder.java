@@ -81,38 +81,54 @@ public final class WireEncoder {
 
   /** {@code HostPriorityList}: {@code hosts[i]} scored {@code scores[i]}, for {@code i < count}. */
   public byte[] hostPriorities(String[] hosts, long[] scores, int count) {
-    byte[][] quoted = new byte[count][];
+    JsonBytes out = new JsonBytes(16 + 32 * count);
+    HostPriorityWriter w = hostPriorities(out);
     for (int i = 0; i < count; i++) {
-      quoted[i] = quote(hosts[i]);
+      w.add(quote(hosts[i]), scores[i]);
     }
-    return hostPriorities(quoted, scores, count);
+    w.finish();
+    return out.toByteArray();
   }
 
   /**
-   * {@code HostPriorityList} from names already written as JSON strings ({@link #quote}):
-   * {@code quotedHosts[i]} scored {@code scores[i]} (not negative), for {@code i < count}.
+   * Starts a {@code HostPriorityList} in {@code out} (emptied first), to which the caller adds
+   * each host in request order.
    */
-  public byte[] hostPriorities(byte[][] quotedHosts, long[] scores, int count) {
-    int size = 2;
-    for (int i = 0; i < count; i++) {
-      long score = scores[i];
-      int digits = score >= 0 && score < 10 ? 1 : score >= 10 && score < 100 ? 2 : Long.toString(score).length();
-      size += (i > 0 ? 1 : 0) + HOST.length + quotedHosts[i].length + SCORE.length + digits + 1;
+  public HostPriorityWriter hostPriorities(JsonBytes out) {
+    return new HostPriorityWriter(out);
+  }
+
+  /** A {@code HostPriorityList} written into a buffer as the hosts come. Not thread-safe. */
+  public static final class HostPriorityWriter {
+    private final JsonBytes out;
+    private boolean first = true;
+
+    private HostPriorityWriter(JsonBytes out) {
+      this.out = out;
+      out.reset();
+      out.add((byte) '[');
     }
-    JsonBytes out = new JsonBytes(size);
-    out.add((byte) '[');
-    for (int i = 0; i < count; i++) {
-      if (i > 0) {
+
+    /** A host, given as {@link #quote quoted} bytes, and its score (not negative). */
+    public void add(byte[] quotedHost, long score) {
+      if (score < 0) {
+        throw new IllegalArgumentException("score " + score + " is negative");
+      }
+      if (!first) {
         out.add((byte) ',');
       }
+      first = false;
       out.add(HOST);
-      out.add(quotedHosts[i]);
+      out.add(quotedHost);
       out.add(SCORE);
-      out.number(scores[i]);
+      out.number(score);
       out.add((byte) '}');
     }
-    out.add((byte) ']');
-    return out.exactBytes();
+
+    /** Ends the list; the reply is the buffer's contents. */
+    public void finish() {
+      out.add((byte) ']');
+    }
   }
 
   /**
@@ -125,40 +141,38 @@ public final class WireEncoder {
 
   /**
    * Starts an {@code ExtenderFilterResult} in name mode ({@code Nodes} null, {@code Error}
-   * empty), to which the caller adds each candidate's outcome in request order.
-   *
-   * @param candidates the number of candidates, to size the buffers
+   * empty) in {@code out} (emptied first). The caller adds the passed names, then the failed
+   * ones, then the unresolvable ones, each group in request order.
    */
-  public NameFilterWriter nameFilterResult(int candidates) {
-    return new NameFilterWriter(candidates);
+  public NameFilterWriter nameFilterResult(JsonBytes out) {
+    return new NameFilterWriter(out);
   }
 
   /**
-   * An {@code ExtenderFilterResult} with node names, written as the candidates' outcomes come:
+   * An {@code ExtenderFilterResult} with node names, written into a buffer as the outcomes come:
    * the same bytes {@link #filterResult(FilterReply)} writes for the same names and messages.
-   * Callers add each name once. Not thread-safe.
+   * The three groups come in the order of the reply (passed, failed, unresolvable); a call out of
+   * that order is refused, as the bytes before it are already written. Not thread-safe.
    */
   public static final class NameFilterWriter {
-    private static final byte PASSED = 0;
-    private static final byte FAILED_ENTRY = 1;
-    private static final byte UNRESOLVABLE_ENTRY = 2;
+    private static final int PASSED = 0;
+    private static final int FAILED_ENTRY = 1;
+    private static final int UNRESOLVABLE_ENTRY = 2;
+    private static final int DONE = 3;
 
-    // the outcomes are kept and written once into an array of the exact size: no growing, no copy
-    private byte[] kinds;
-    private byte[][] names;
-    private byte[][] messages;
-    private int count;
+    private final JsonBytes out;
+    private int section = PASSED;
+    private boolean first = true;
 
-    private NameFilterWriter(int candidates) {
-      int capacity = Math.max(4, candidates);
-      kinds = new byte[capacity];
-      names = new byte[capacity][];
-      messages = new byte[capacity][];
+    private NameFilterWriter(JsonBytes out) {
+      this.out = out;
+      out.reset();
+      out.add(NAMES_START);
     }
 
     /** A candidate that passed, given as {@link #quote quoted} bytes. */
     public void passed(byte[] quotedName) {
-      add(PASSED, quotedName, null);
+      entry(PASSED, quotedName, null);
     }
 
     /** A candidate rejected for a reason that may go away. */
@@ -168,7 +182,7 @@ public final class WireEncoder {
 
     /** A candidate rejected for a reason that may go away, the message {@link #quote quoted}. */
     public void failed(byte[] quotedName, byte[] quotedMessage) {
-      add(FAILED_ENTRY, quotedName, quotedMessage);
+      entry(FAILED_ENTRY, quotedName, quotedMessage);
     }
 
     /** A candidate rejected for a reason waiting cannot fix. */
@@ -178,63 +192,47 @@ public final class WireEncoder {
 
     /** A candidate rejected for a reason waiting cannot fix, the message {@link #quote quoted}. */
     public void unresolvable(byte[] quotedName, byte[] quotedMessage) {
-      add(UNRESOLVABLE_ENTRY, quotedName, quotedMessage);
+      entry(UNRESOLVABLE_ENTRY, quotedName, quotedMessage);
     }
 
-    private void add(byte kind, byte[] name, byte @Nullable [] message) {
-      if (count == kinds.length) {
-        int capacity = count * 2;
-        kinds = java.util.Arrays.copyOf(kinds, capacity);
-        names = java.util.Arrays.copyOf(names, capacity);
-        messages = java.util.Arrays.copyOf(messages, capacity);
+    private void entry(int kind, byte[] name, byte @Nullable [] message) {
+      advanceTo(kind);
+      if (!first) {
+        out.add((byte) ',');
       }
-      kinds[count] = kind;
-      names[count] = name;
-      messages[count++] = message;
+      first = false;
+      out.add(name);
+      if (message != null) {
+        out.add((byte) ':');
+        out.add(message);
+      }
     }
 
-    /** The whole reply. */
-    public byte[] finish() {
-      // every entry but the first of its kind follows a comma
-      int size = NAMES_START.length + 1 + FAILED.length + 2 + UNRESOLVABLE.length + 2 + END.length;
-      int[] ofKind = new int[3];
-      for (int i = 0; i < count; i++) {
-        byte[] m = messages[i];
-        size += (ofKind[kinds[i]]++ > 0 ? 1 : 0) + names[i].length + (m == null ? 0 : m.length + 1);
+    /* Closes the sections before `kind` and opens it. */
+    private void advanceTo(int kind) {
+      if (kind < section) {
+        throw new IllegalStateException("a " + KINDS[kind] + " node after the " + KINDS[section]
+            + " ones: add passed, then failed, then unresolvable nodes");
       }
-      JsonBytes out = new JsonBytes(size);
-      out.add(NAMES_START);
-      writeKind(out, PASSED);
-      out.add((byte) ']');
-      out.add(FAILED);
-      out.add((byte) '{');
-      writeKind(out, FAILED_ENTRY);
-      out.add((byte) '}');
-      out.add(UNRESOLVABLE);
-      out.add((byte) '{');
-      writeKind(out, UNRESOLVABLE_ENTRY);
-      out.add((byte) '}');
+      while (section < kind) {
+        out.add(section == PASSED ? (byte) ']' : (byte) '}');
+        if (++section == FAILED_ENTRY) {
+          out.add(FAILED);
+          out.add((byte) '{');
+        } else if (section == UNRESOLVABLE_ENTRY) {
+          out.add(UNRESOLVABLE);
+          out.add((byte) '{');
+        }
+        first = true;
+      }
+    }
+
+    private static final String[] KINDS = {"passed", "failed", "unresolvable", "finished"};
+
+    /** Ends the reply; it is the buffer's contents. */
+    public void finish() {
+      advanceTo(DONE);
       out.add(END);
-      return out.exactBytes();
-    }
-
-    private void writeKind(JsonBytes out, byte kind) {
-      boolean first = true;
-      for (int i = 0; i < count; i++) {
-        if (kinds[i] != kind) {
-          continue;
-        }
-        if (!first) {
-          out.add((byte) ',');
-        }
-        first = false;
-        out.add(names[i]);
-        byte[] m = messages[i];
-        if (m != null) {
-          out.add((byte) ':');
-          out.add(m);
-        }
-      }
     }
   }
 

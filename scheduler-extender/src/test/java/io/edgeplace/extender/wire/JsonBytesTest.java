@@ -1,6 +1,7 @@
 package io.edgeplace.extender.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -78,29 +79,54 @@ class JsonBytesTest {
     List<String> passed = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> unresolvable = new LinkedHashMap<>();
-    WireEncoder.NameFilterWriter w = encoder.nameFilterResult(r.nextInt(3));
     int n = r.nextInt(60);
     for (int i = 0; i < n; i++) {
       String name = "n" + i + randomString(r);
       switch (r.nextInt(3)) {
-        case 0 -> {
-          passed.add(name);
-          w.passed(WireEncoder.quote(name));
-        }
-        case 1 -> {
-          String m = randomString(r);
-          failed.put(name, m);
-          w.failed(WireEncoder.quote(name), m);
-        }
-        default -> {
-          String m = randomString(r);
-          unresolvable.put(name, m);
-          w.unresolvable(WireEncoder.quote(name), m);
-        }
+        case 0 -> passed.add(name);
+        case 1 -> failed.put(name, randomString(r));
+        default -> unresolvable.put(name, randomString(r));
       }
     }
-    assertThat(new String(w.finish(), StandardCharsets.UTF_8)).as("seed %d", seed).isEqualTo(new String(
-        encoder.filterResult(new FilterReply(passed, null, failed, unresolvable, "")), StandardCharsets.UTF_8));
+    // a buffer that held a longer reply before, and starts too small to hold this one
+    JsonBytes out = new JsonBytes(1 + r.nextInt(3));
+    out.string("left over from the reply before".repeat(r.nextInt(4)));
+    WireEncoder.NameFilterWriter w = encoder.nameFilterResult(out);
+    passed.forEach(name -> w.passed(WireEncoder.quote(name)));
+    failed.forEach((name, m) -> w.failed(WireEncoder.quote(name), m));
+    unresolvable.forEach((name, m) -> w.unresolvable(WireEncoder.quote(name), m));
+    w.finish();
+    assertThat(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8)).as("seed %d", seed)
+        .isEqualTo(new String(encoder.filterResult(new FilterReply(passed, null, failed, unresolvable, "")),
+            StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void nameFilterWriter_refusesAGroupAfterTheOneAfterIt() {
+    WireEncoder.NameFilterWriter w = encoder.nameFilterResult(new JsonBytes(8));
+    w.passed(WireEncoder.quote("a"));
+    w.unresolvable(WireEncoder.quote("b"), "arch");
+    assertThatThrownBy(() -> w.failed(WireEncoder.quote("c"), "bandwidth"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed node after the unresolvable");
+    w.finish();
+    assertThatThrownBy(() -> w.passed(WireEncoder.quote("d"))).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void hostPriorityWriter_reusesABufferFromScratch() {
+    JsonBytes out = new JsonBytes(4);
+    out.string("an older, longer reply that must not show through");
+    WireEncoder.HostPriorityWriter w = encoder.hostPriorities(out);
+    w.add(WireEncoder.quote("n1"), 10);
+    w.add(WireEncoder.quote("n2"), 0);
+    w.finish();
+    assertThat(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8))
+        .isEqualTo("[{\"Host\":\"n1\",\"Score\":10},{\"Host\":\"n2\",\"Score\":0}]");
+    WireEncoder.HostPriorityWriter empty = encoder.hostPriorities(out);
+    empty.finish();
+    assertThat(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8)).isEqualTo("[]");
+    assertThatThrownBy(() -> encoder.hostPriorities(out).add(WireEncoder.quote("n"), -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
