@@ -128,10 +128,10 @@ public final class ExtenderService {
     if (c.failure != null) {
       return c.failure;
     }
-    FilterResult.Rejection[] byNode = rejectionsByNode(c, args.candidateCount());
+    countRejections(c.workload, c.result(), c.unknown.size(), args.candidateCount());
     NodeNameIndex index = c.names;
     if (index != null) {
-      filterByName(args, c, index, byNode, out);
+      filterByName(args, c, index, out);
       return new Reply(200, out.array(), out.size(), "ok", Reply.JSON);
     }
     Map<String, String> failed = new LinkedHashMap<>();
@@ -142,11 +142,11 @@ public final class ExtenderService {
         continue;
       }
       String name = args.candidateName(i);
-      int node = c.nodeOf[i];
+      int node = c.node(i);
       FilterResult.Rejection r;
       if (node < 0) {
         failed.put(name, UNKNOWN_NODE);
-      } else if ((r = byNode[node]) != null) {
+      } else if ((r = c.rejection(node)) != null) {
         String message = r.plugin() + ": " + r.message();
         if (r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
           unresolvable.put(name, message);
@@ -160,22 +160,6 @@ public final class ExtenderService {
     return ok(encoder.filterResult(new FilterReply(null, passedNodes, failed, unresolvable, "")));
   }
 
-  /* The result's rejections by node index, read by candidate position (no map of names); counted for the metrics. */
-  private FilterResult.Rejection[] rejectionsByNode(Cycle c, int candidates) {
-    PlacementResult result = c.result();
-    FilterResult.Rejection[] byNode = new FilterResult.Rejection[c.snapshot.nodeCount()];
-    List<FilterResult.Rejection> rejections = new ArrayList<>();
-    for (int pos = 0, n = result.candidateCount(); pos < n; pos++) {
-      FilterResult.Rejection r = result.rejectionAt(pos);
-      if (r != null) {
-        byNode[result.candidateNode(pos)] = r;
-        rejections.add(r);
-      }
-    }
-    countRejections(c.workload, rejections, c.unknown.size(), candidates);
-    return byNode;
-  }
-
   /* About what a reply listing every candidate's name takes. */
   private static int replyCapacity(ExtenderArgs args) {
     return 256 + 32 * args.candidateCount();
@@ -185,36 +169,34 @@ public final class ExtenderService {
    * The filter reply in name mode, written straight from node indices and the names' cached JSON
    * bytes: one pass over the candidates for each of the reply's three groups, in request order.
    */
-  private void filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, FilterResult.Rejection[] byNode,
-                            JsonBytes buffer) {
+  private void filterByName(ExtenderArgs args, Cycle c, NodeNameIndex index, JsonBytes buffer) {
     WireEncoder.NameFilterWriter out = encoder.nameFilterResult(buffer);
-    int[] nodeOf = c.nodeOf;
     int n = args.candidateCount();
     for (int i = 0; i < n; i++) {
-      int node = nodeOf[i];
-      if (node >= 0 && byNode[node] == null && c.firstOccurrence(i)) {
+      int node = c.node(i);
+      if (node >= 0 && c.rejection(node) == null && c.firstOccurrence(i)) {
         out.passed(index.quoted(node));
       }
     }
     // plugins share one rejection among nodes alike (per platform, per unit): escape its message once
     Map<FilterResult.Rejection, byte[]> messages = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
-      int node = nodeOf[i];
+      int node = c.node(i);
       if (node < 0) {
         if (c.firstOccurrence(i)) {
           out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
         }
       } else {
-        FilterResult.Rejection r = byNode[node];
+        FilterResult.Rejection r = c.rejection(node);
         if (r != null && r.code() != FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE && c.firstOccurrence(i)) {
           out.failed(index.quoted(node), message(messages, r));
         }
       }
     }
     for (int i = 0; i < n; i++) {
-      int node = nodeOf[i];
+      int node = c.node(i);
       FilterResult.Rejection r;
-      if (node >= 0 && (r = byNode[node]) != null && r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE
+      if (node >= 0 && (r = c.rejection(node)) != null && r.code() == FilterResult.Code.UNSCHEDULABLE_AND_UNRESOLVABLE
           && c.firstOccurrence(i)) {
         out.unresolvable(index.quoted(node), message(messages, r));
       }
@@ -252,7 +234,7 @@ public final class ExtenderService {
       if (!c.firstOccurrence(i)) {
         continue;
       }
-      int node = c.nodeOf[i];
+      int node = c.node(i);
       int pos = node < 0 ? -1 : result.positionOf(node);
       long total = pos < 0 ? -1 : result.totalAt(pos);
       out.add(node >= 0 && index != null ? index.quoted(node) : WireEncoder.quote(args.candidateName(i)),
@@ -433,16 +415,21 @@ public final class ExtenderService {
     return new Reply(400, encoder.error(message), "bad_request");
   }
 
-  private void countRejections(Workload w, java.util.Collection<FilterResult.Rejection> rejected, int unknown,
-                               int total) {
-    if (rejected.isEmpty() && unknown == 0) {
+  /* Counts the result's rejections for the metrics, by plugin and reason, read by candidate position. */
+  private void countRejections(Workload w, PlacementResult result, int unknown, int total) {
+    int rejected = result.candidateCount() - result.feasibleCount();
+    if (rejected == 0 && unknown == 0) {
       return;
     }
     // counted by plugin, then reason, without a key object per rejection; sorted afterwards
     Map<String, Map<String, long[]>> byPlugin = new HashMap<>();
     Map<String, long[]> lastReasons = null;
     String lastPlugin = null;
-    for (FilterResult.Rejection r : rejected) {
+    for (int pos = 0, n = result.candidateCount(); pos < n; pos++) {
+      FilterResult.Rejection r = result.rejectionAt(pos);
+      if (r == null) {
+        continue;
+      }
       String plugin = r.plugin();
       if (!plugin.equals(lastPlugin)) {
         lastPlugin = plugin;
@@ -472,7 +459,7 @@ public final class ExtenderService {
       }
     }
     if (line != null) {
-      LOG.debug("pod {}: {} of {} candidate nodes rejected: {}", w.key(), rejected.size() + unknown, total, line);
+      LOG.debug("pod {}: {} of {} candidate nodes rejected: {}", w.key(), rejected + unknown, total, line);
     }
   }
 
@@ -511,31 +498,45 @@ public final class ExtenderService {
     }
     int n = args.candidateCount();
     NodeNameIndex index = args.byName() ? nameIndex(snapshot) : null;
-    boolean[] seen = new boolean[snapshot.nodeCount()];
-    boolean[] first = new boolean[n];
-    int[] nodeOf = new int[n];
-    int distinct = 0;
-    Set<String> unknown = Set.of();
     ResolvedNames resolved = args.resolved();
     if (resolved != null && resolved.resolver() != index) {
       resolved = null; // decoded against another node generation: resolve again by name
     }
+    // the decoder's node per candidate when it resolved the names, else resolved here
+    int[] nodeOf = resolved != null ? null : new int[n];
+    long[] seen = new long[(snapshot.nodeCount() + 63) >>> 6];
+    // null while every candidate so far is the first of its name (no duplicates, no unknown names)
+    boolean[] first = null;
+    int distinct = 0;
+    Set<String> unknown = Set.of();
     for (int i = 0; i < n; i++) {
-      int idx = resolved != null ? resolved.node(i)
-          : index != null ? index.indexOf(args.candidateName(i)) : snapshot.nodeIndex(args.candidateName(i));
-      nodeOf[i] = idx;
+      int idx;
+      if (resolved != null) {
+        idx = resolved.node(i);
+      } else {
+        idx = index != null ? index.indexOf(args.candidateName(i)) : snapshot.nodeIndex(args.candidateName(i));
+        nodeOf[i] = idx;
+      }
+      boolean firstOfName;
       if (idx < 0) {
-        String name = args.candidateName(i);
         if (unknown.isEmpty()) {
           unknown = new LinkedHashSet<>();
         }
-        if (unknown.add(name)) {
-          first[i] = true;
+        firstOfName = unknown.add(args.candidateName(i));
+      } else {
+        long bit = 1L << idx;
+        firstOfName = (seen[idx >>> 6] & bit) == 0;
+        if (firstOfName) {
+          seen[idx >>> 6] |= bit;
+          distinct++;
         }
-      } else if (!seen[idx]) {
-        seen[idx] = true;
-        first[i] = true;
-        distinct++;
+      }
+      if (first == null && (idx < 0 || !firstOfName)) {
+        first = new boolean[n];
+        java.util.Arrays.fill(first, 0, i, true);
+      }
+      if (first != null) {
+        first[i] = firstOfName;
       }
     }
     PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
@@ -546,9 +547,10 @@ public final class ExtenderService {
       } else {
         // by node index: the names are resolved already (the distinct known candidates, ascending)
         int[] nodes = new int[distinct];
-        for (int i = 0, k = 0; k < distinct; i++) {
-          if (seen[i]) {
-            nodes[k++] = i;
+        int k = 0;
+        for (int w = 0; w < seen.length; w++) {
+          for (long bits = seen[w]; bits != 0; bits &= bits - 1) {
+            nodes[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
           }
         }
         result = placer.placeNodes(snapshot, workload, nodes, explain);
@@ -557,7 +559,7 @@ public final class ExtenderService {
         last = new LastCycle(decoded.pod, snapshot, seen, result);
       }
     }
-    return new Cycle(null, workload, snapshot, result, unknown, first, nodeOf, index);
+    return new Cycle(null, workload, snapshot, result, unknown, first, resolved, nodeOf, index);
   }
 
   /**
@@ -585,13 +587,13 @@ public final class ExtenderService {
    * passed: when nothing changed in between (same pod bytes, same snapshot), the filter's
    * placement already ranked every one of them, so it is reused instead of run again.
    */
-  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, boolean[] candidates) {
+  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, long[] candidates) {
     LastCycle l = last;
     if (l == null || !args.byName() || l.snapshot != snapshot || !l.pod.sameContent(args.pod())) {
       return null;
     }
-    for (int i = 0; i < candidates.length; i++) {
-      if (candidates[i] && !l.candidates[i]) {
+    for (int w = 0; w < candidates.length; w++) {
+      if ((candidates[w] & ~l.candidates[w]) != 0) {
         return null;
       }
     }
@@ -640,8 +642,11 @@ public final class ExtenderService {
     }
   }
 
-  /* The last placement by name: pod bytes, the snapshot it ran on, its candidates by node index, its result. */
-  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, boolean[] candidates, PlacementResult result) {
+  /*
+   * The last placement by name: pod bytes, the snapshot it ran on, its candidates (a bit per node
+   * index), its result.
+   */
+  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, long[] candidates, PlacementResult result) {
   }
 
   private static String firstLine(@Nullable String message) {
@@ -659,27 +664,30 @@ public final class ExtenderService {
     final ClusterSnapshot snapshot;
     final @Nullable PlacementResult result;
     final Set<String> unknown;
-    final boolean[] first;
-    /* per candidate, its node index in the snapshot, or -1 */
-    final int[] nodeOf;
+    /* per candidate, whether it is the first of its name; null when all are */
+    private final boolean @Nullable [] first;
+    /* per candidate, its node index in the snapshot, or -1: from the decoder, or else resolved here */
+    private final @Nullable ResolvedNames resolved;
+    private final int @Nullable [] nodeOf;
     /* the snapshot's name index in name mode, else null */
     final @Nullable NodeNameIndex names;
 
     Cycle(@Nullable Reply failure, @Nullable Workload workload, @Nullable ClusterSnapshot snapshot,
-          @Nullable PlacementResult result, Set<String> unknown, boolean[] first, int[] nodeOf,
-          @Nullable NodeNameIndex names) {
+          @Nullable PlacementResult result, Set<String> unknown, boolean @Nullable [] first,
+          @Nullable ResolvedNames resolved, int @Nullable [] nodeOf, @Nullable NodeNameIndex names) {
       this.failure = failure;
       this.workload = workload == null ? PLACEHOLDER : workload;
       this.snapshot = snapshot == null ? EMPTY : snapshot;
       this.result = result;
       this.unknown = unknown;
       this.first = first;
+      this.resolved = resolved;
       this.nodeOf = nodeOf;
       this.names = names;
     }
 
     static Cycle failed(Reply reply) {
-      return new Cycle(reply, null, null, null, Set.of(), new boolean[0], new int[0], null);
+      return new Cycle(reply, null, null, null, Set.of(), null, null, new int[0], null);
     }
 
     PlacementResult result() {
@@ -687,7 +695,20 @@ public final class ExtenderService {
     }
 
     boolean firstOccurrence(int i) {
-      return first[i];
+      return first == null || first[i];
+    }
+
+    /* Candidate i's node index in the snapshot, or -1 for a name it does not know. */
+    int node(int i) {
+      ResolvedNames r = resolved;
+      return r != null ? r.node(i) : Objects.requireNonNull(nodeOf)[i];
+    }
+
+    /* The rejection of a candidate node, found by its position in the result; null if it passed. */
+    FilterResult.@Nullable Rejection rejection(int node) {
+      PlacementResult r = result();
+      int pos = r.positionOf(node);
+      return pos < 0 ? null : r.rejectionAt(pos);
     }
   }
 

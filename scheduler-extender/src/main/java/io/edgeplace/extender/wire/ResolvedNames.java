@@ -12,12 +12,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResolvedNames extends AbstractList<String> implements RandomAccess {
   private final NameResolver resolver;
+  /* the first `count` entries are the candidates' (the decoder's array is not trimmed) */
   private final int[] nodes;
+  private final int count;
   private final String @Nullable [] unknown;
 
-  ResolvedNames(NameResolver resolver, int[] nodes, String @Nullable [] unknown) {
+  ResolvedNames(NameResolver resolver, int[] nodes, int count, String @Nullable [] unknown) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
+    Objects.checkFromIndexSize(0, count, nodes.length);
+    if (unknown != null) {
+      Objects.checkFromIndexSize(0, count, unknown.length);
+    }
     this.nodes = nodes;
+    this.count = count;
     this.unknown = unknown;
   }
 
@@ -28,17 +35,18 @@ public final class ResolvedNames extends AbstractList<String> implements RandomA
 
   /** The node index of candidate {@code i}, or -1 when the resolver does not know the name. */
   public int node(int i) {
+    Objects.checkIndex(i, count);
     return nodes[i];
   }
 
   @Override
   public String get(int i) {
-    int node = nodes[i];
+    int node = node(i);
     return node >= 0 ? resolver.name(node) : Objects.requireNonNull(unknown)[i];
   }
 
   @Override
   public int size() {
-    return nodes.length;
+    return count;
   }
 }

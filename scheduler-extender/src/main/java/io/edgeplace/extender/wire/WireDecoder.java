@@ -271,8 +271,7 @@ public final class WireDecoder {
       }
       nodes[n++] = node;
     }
-    return new ResolvedNames(resolver, n == nodes.length ? nodes : Arrays.copyOf(nodes, n),
-        unknown == null ? null : n == unknown.length ? unknown : Arrays.copyOf(unknown, n));
+    return new ResolvedNames(resolver, nodes, n, unknown);
   }
 
   private static List<ExtenderArgs.NodeItem> nodeList(JsonParser p, byte[] body, JsonToken v)
