@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * JDK's {@code com.sun.net.httpserver} with {@code TCP_NODELAY}, answering on its dispatcher
  * thread; without {@code TCP_NODELAY} its two writes per reply meet delayed ACKs) that only reads the
  * body and writes the canned bytes. What the round trip costs above this is the extender: Jetty,
- * decoding, placing and encoding. Measured with the JDK's {@link HttpClient} and with the blocking
- * socket client ({@link ExtenderSocketClient}).
+ * decoding, placing and encoding. Measured with the JDK's {@link HttpClient} (as built by
+ * default, and with {@code executor(Runnable::run)}) and with the blocking socket client
+ * ({@link ExtenderSocketClient}).
  *
  * <pre>
  * mvn -B -q -o -pl benchmarks -am package -DskipTests
@@ -51,6 +52,7 @@ public class ExtenderCannedReplyBenchmark {
 
   private HttpServer server;
   private HttpClient client;
+  private HttpClient direct;
   private HttpRequest filter;
   private HttpRequest prioritize;
   private ExtenderSocketClient socket;
@@ -79,6 +81,7 @@ public class ExtenderCannedReplyBenchmark {
     server.start();
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
     filter = HttpRequest.newBuilder(base.resolve("/filter")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(filterBody)).build();
     prioritize = HttpRequest.newBuilder(base.resolve("/prioritize")).header("Content-Type", "application/json")
@@ -116,6 +119,14 @@ public class ExtenderCannedReplyBenchmark {
   public int jdkClient() throws IOException, InterruptedException {
     HttpResponse<byte[]> f = client.send(filter, HttpResponse.BodyHandlers.ofByteArray());
     HttpResponse<byte[]> p = client.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
+    return f.body().length + p.body().length;
+  }
+
+  /** The two canned exchanges with a JDK client that completes responses on its selector thread. */
+  @Benchmark
+  public int jdkClientDirect() throws IOException, InterruptedException {
+    HttpResponse<byte[]> f = direct.send(filter, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> p = direct.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
     return f.body().length + p.body().length;
   }
 
