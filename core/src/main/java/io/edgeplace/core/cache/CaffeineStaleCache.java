@@ -233,12 +233,22 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
    * it completed also sees the next call start a fresh load when one is due. The load is started
    * after computeIfAbsent returns: with a direct executor it runs on this thread, and removing its
    * own entry from inside computeIfAbsent would be a recursive update.
+   *
+   * The caller decided to load from a look at the entry taken before it claimed the key; a load
+   * that finished in between has put its entry (or its failure) before leaving inFlight, so it
+   * is looked at again once the key is claimed, and no second load starts for nothing.
    */
   private CompletableFuture<CacheLookup<V>> startLoad(K key) {
     CompletableFuture<CacheLookup<V>> mine = new CompletableFuture<>();
     CompletableFuture<CacheLookup<V>> f = inFlight.computeIfAbsent(key, k -> mine);
     if (f != mine) {
       return f;
+    }
+    CacheLookup<V> settled = settledMeanwhile(key);
+    if (settled != null) {
+      inFlight.remove(key, mine);
+      mine.complete(settled);
+      return mine;
     }
     try {
       executor.execute(() -> {
@@ -259,6 +269,16 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
       mine.complete(failed);
     }
     return mine;
+  }
+
+  /* What a load that finished since the caller looked left: an entry not due yet, or a failure still fresh. */
+  private @Nullable CacheLookup<V> settledMeanwhile(K key) {
+    Entry<V> e = entries.getIfPresent(key);
+    if (e != null) {
+      return due(key, e, clock.instant()) ? null : lookupOf(e);
+    }
+    Failure failed = failures.getIfPresent(key);
+    return failed == null ? null : CacheLookup.absent(failed.error());
   }
 
   private CacheLookup<V> loadOnce(K key) {

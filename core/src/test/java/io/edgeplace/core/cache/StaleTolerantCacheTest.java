@@ -308,6 +308,54 @@ class StaleTolerantCacheTest {
     }
   }
 
+  /*
+   * A reader that found no entry, then lost the CPU while the load under way finished, must not
+   * start a second load when it comes back: the finished load's entry is there by then. The
+   * reader is held between its look and its claim by the cache's own miss() metric call.
+   */
+  @Test
+  void aReaderThatMissedJustBeforeALoadFinished_doesNotStartASecond() throws Exception {
+    QueueExecutor executor = new QueueExecutor();
+    AtomicInteger misses = new AtomicInteger();
+    CountDownLatch secondReaderMissed = new CountDownLatch(1);
+    CountDownLatch letItGoOn = new CountDownLatch(1);
+    io.edgeplace.api.metrics.CacheMetrics holdSecondMiss = new io.edgeplace.api.metrics.CacheMetrics() {
+      @Override
+      public void miss() {
+        if (misses.incrementAndGet() == 2) {
+          secondReaderMissed.countDown();
+          try {
+            letItGoOn.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    source.put("k", "v");
+    try (StaleTolerantCache<String, String> cache = builder().executor(executor)
+        .metrics(new io.edgeplace.api.metrics.EdgeplaceMetrics() {
+          @Override
+          public io.edgeplace.api.metrics.CacheMetrics cache(String name) {
+            return holdSecondMiss;
+          }
+        }).build()) {
+      assertThat(cache.getIfReady("k").status()).isEqualTo(Status.ABSENT); // the load is queued
+      java.util.concurrent.FutureTask<CacheLookup<String>> second = new java.util.concurrent.FutureTask<>(
+          () -> cache.getIfReady("k"));
+      Thread reader = new Thread(second, "second-reader");
+      reader.start();
+      assertThat(secondReaderMissed.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(executor.runAll()).as("the first load").isEqualTo(1);
+      letItGoOn.countDown();
+      CacheLookup<String> seen = second.get(10, TimeUnit.SECONDS);
+      assertThat(executor.runAll()).as("no second load").isZero();
+      assertThat(loads.get()).isEqualTo(1);
+      assertThat(seen.status()).isEqualTo(Status.FRESH);
+      assertThat(seen.value()).isEqualTo("v");
+    }
+  }
+
   @Test
   void concurrentReadersOfOneKey_startOneLoad() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
