@@ -5,7 +5,6 @@ import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.Reply;
 import io.edgeplace.extender.placement.SnapshotSource;
-import io.edgeplace.extender.wire.JsonBytes;
 import io.edgeplace.extender.wire.WireDecoder;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.edgeplace.extender.wire.WireFormatException;
@@ -47,13 +46,7 @@ final class ExtenderHandler extends Handler.Abstract {
   private final WireEncoder encoder = new WireEncoder();
   private final int maxBodyBytes;
   private final InstantSource clock;
-  /*
-   * Per server thread, the buffers its last request body was read into and its last reply was
-   * written into, kept for the next request up to KEPT_BYTES each.
-   */
-  private final ThreadLocal<byte[]> bodies = new ThreadLocal<>();
-  private final ThreadLocal<JsonBytes> replies = new ThreadLocal<>();
-  private static final int KEPT_BYTES = 4 << 20;
+  private final RequestBuffers buffers = new RequestBuffers(4);
 
   ExtenderHandler(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics, int maxBodyBytes,
                   InstantSource clock) {
@@ -75,8 +68,9 @@ final class ExtenderHandler extends Handler.Abstract {
       default -> "other";
     };
     Reply reply;
+    RequestBuffers.Lent lent = buffers.lend();
     try {
-      reply = route(verb, path, request, response);
+      reply = route(verb, path, request, response, lent);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.warn("internal error answering {} {}", request.getMethod(), path, e);
       reply = new Reply(500, encoder.error("internal error: " + e + "; the request was not processed"), "internal");
@@ -84,19 +78,23 @@ final class ExtenderHandler extends Handler.Abstract {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.length());
-    // written before this thread takes another request: the reply may be in this thread's buffer
-    try (Blocker.Callback written = Blocker.callback()) {
-      response.write(true, ByteBuffer.wrap(reply.buffer(), 0, reply.length()), written);
-      written.block();
+    // written before the buffers go back: the reply may be in one of them
+    boolean written = false;
+    try (Blocker.Callback done = Blocker.callback()) {
+      response.write(true, ByteBuffer.wrap(reply.buffer(), 0, reply.length()), done);
+      done.block();
+      written = true;
       callback.succeeded();
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
+    } finally {
+      lent.giveBack(written);
     }
     metrics.request(verb, reply.outcome(), System.nanoTime() - start);
     return true;
   }
 
-  private Reply route(String verb, String path, Request request, Response response) {
+  private Reply route(String verb, String path, Request request, Response response, RequestBuffers.Lent lent) {
     String method = request.getMethod();
     switch (verb) {
       case "filter", "prioritize", "explain", "bind" -> {
@@ -110,7 +108,7 @@ final class ExtenderHandler extends Handler.Abstract {
         byte[] body;
         int[] length = new int[1];
         try {
-          body = readBody(request, length);
+          body = readBody(request, length, lent);
         } catch (BodyTooLarge e) {
           drain(request);
           response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -121,9 +119,9 @@ final class ExtenderHandler extends Handler.Abstract {
         }
         try {
           return switch (verb) {
-            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()), replyBuffer());
+            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()), lent.reply());
             case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0], service.nameResolver()),
-                replyBuffer());
+                lent.reply());
             case "explain" -> service.explain(decoder.decodeArgs(body, length[0], service.nameResolver()));
             default -> service.bind(decoder.decodeBinding(body, length[0]));
           };
@@ -186,31 +184,18 @@ final class ExtenderHandler extends Handler.Abstract {
     return new Reply(status, encoder.error(message), outcome);
   }
 
-  /* This thread's reply buffer; one that grew past KEPT_BYTES for its last reply is replaced. */
-  private JsonBytes replyBuffer() {
-    JsonBytes out = replies.get();
-    if (out == null || out.capacity() > KEPT_BYTES) {
-      out = new JsonBytes(64 * 1024);
-      replies.set(out);
-    }
-    return out;
-  }
-
   /*
-   * Reads the body into this thread's buffer (kept between requests up to KEPT_BYTES), so
-   * that kube-scheduler's calls, each the size of the cluster's node list, make no garbage here.
-   * Nothing outlives the request that refers to the buffer: the service copies what it keeps.
-   * A declared length is read exactly; a chunked body grows the buffer up to the limit.
+   * Reads the body into a lent buffer (see RequestBuffers). Nothing outlives the request that
+   * refers to it: the service copies what it keeps. A declared length is read exactly; a chunked
+   * body grows the buffer up to the limit.
    */
-  private byte[] readBody(Request request, int[] length) throws IOException, BodyTooLarge {
+  private byte[] readBody(Request request, int[] length, RequestBuffers.Lent lent) throws IOException, BodyTooLarge {
     long declared = request.getLength();
     if (declared > maxBodyBytes) {
       throw new BodyTooLarge();
     }
     int limit = declared >= 0 ? (int) declared : maxBodyBytes;
-    byte[] kept = bodies.get();
-    int wanted = declared >= 0 ? limit : 8192;
-    byte[] buf = kept != null && kept.length >= wanted ? kept : new byte[wanted];
+    byte[] buf = lent.body(declared >= 0 ? limit : 8192);
     int n = 0;
     try (InputStream in = Content.Source.asInputStream(request)) {
       while (true) {
@@ -226,6 +211,7 @@ final class ExtenderHandler extends Handler.Abstract {
         }
         if (n == buf.length) {
           buf = Arrays.copyOf(buf, (int) Math.min(limit, Math.max(16, (long) buf.length * 2)));
+          lent.grown(buf);
         }
         int r = in.read(buf, n, Math.min(buf.length, limit) - n);
         if (r < 0) {
@@ -233,9 +219,6 @@ final class ExtenderHandler extends Handler.Abstract {
         }
         n += r;
       }
-    }
-    if (buf != kept && buf.length <= KEPT_BYTES) {
-      bodies.set(buf);
     }
     length[0] = n;
     return buf;
