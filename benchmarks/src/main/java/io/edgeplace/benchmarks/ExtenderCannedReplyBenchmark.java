@@ -9,9 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,44 +48,25 @@ public class ExtenderCannedReplyBenchmark {
   public int nodes;
 
   private HttpServer server;
-  private HttpClient client;
-  private HttpClient direct;
-  private HttpRequest filter;
-  private HttpRequest prioritize;
-  private ExtenderSocketClient socket;
-  private byte[] socketFilter;
-  private byte[] socketPrioritize;
+  private PodCalls calls;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     ClusterSnapshot snapshot = SyntheticClusters.cluster(nodes, 42);
-    byte[] filterBody = ExtenderRequests.byName(snapshot);
-    byte[] filterReply;
+    byte[][] replies;
+    byte[] filterBody;
     byte[] prioritizeBody;
-    byte[] prioritizeReply;
     try (Extender extender = Extender.serve(snapshot, new InetSocketAddress("127.0.0.1", 0));
-         ExtenderSocketClient capture = new ExtenderSocketClient(extender.uri())) {
-      check(capture.send(capture.post("/filter", filterBody)));
-      filterReply = capture.body();
-      prioritizeBody = ExtenderRequests.byName(
-          ExtenderRequests.passedNames(new String(filterReply, StandardCharsets.UTF_8)));
-      check(capture.send(capture.post("/prioritize", prioritizeBody)));
-      prioritizeReply = capture.body();
+         PodCalls capture = PodCalls.against(extender.uri(), snapshot)) {
+      replies = capture.replies();
+      filterBody = capture.filterBody;
+      prioritizeBody = capture.prioritizeBody;
     }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.createContext("/filter", x -> answer(x, filterReply));
-    server.createContext("/prioritize", x -> answer(x, prioritizeReply));
+    server.createContext("/filter", x -> answer(x, replies[0]));
+    server.createContext("/prioritize", x -> answer(x, replies[1]));
     server.start();
-    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
-    filter = HttpRequest.newBuilder(base.resolve("/filter")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(filterBody)).build();
-    prioritize = HttpRequest.newBuilder(base.resolve("/prioritize")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(prioritizeBody)).build();
-    socket = new ExtenderSocketClient(base);
-    socketFilter = socket.post("/filter", filterBody);
-    socketPrioritize = socket.post("/prioritize", prioritizeBody);
+    calls = PodCalls.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), filterBody, prioritizeBody);
   }
 
   private static void answer(com.sun.net.httpserver.HttpExchange x, byte[] reply) throws IOException {
@@ -102,40 +80,27 @@ public class ExtenderCannedReplyBenchmark {
     }
   }
 
-  private static void check(int status) {
-    if (status != 200) {
-      throw new IllegalStateException("status " + status);
-    }
-  }
-
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    socket.close();
+    calls.close();
     server.stop(0);
   }
 
   /** The two canned exchanges with the JDK's HttpClient. */
   @Benchmark
   public int jdkClient() throws IOException, InterruptedException {
-    HttpResponse<byte[]> f = client.send(filter, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> p = client.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
-    return f.body().length + p.body().length;
+    return calls.jdk();
   }
 
   /** The two canned exchanges with a JDK client that completes responses on its selector thread. */
   @Benchmark
   public int jdkClientDirect() throws IOException, InterruptedException {
-    HttpResponse<byte[]> f = direct.send(filter, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> p = direct.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
-    return f.body().length + p.body().length;
+    return calls.jdkDirect();
   }
 
   /** The two canned exchanges with the blocking socket client. */
   @Benchmark
   public int socketClient() throws IOException {
-    check(socket.send(socketFilter));
-    int f = socket.bodyLength();
-    check(socket.send(socketPrioritize));
-    return f + socket.bodyLength();
+    return calls.socket();
   }
 }

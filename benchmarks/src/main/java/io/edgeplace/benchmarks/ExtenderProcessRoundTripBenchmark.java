@@ -1,13 +1,10 @@
 package io.edgeplace.benchmarks;
 
-import io.edgeplace.api.ClusterSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,13 +49,7 @@ public class ExtenderProcessRoundTripBenchmark {
   public int nodes;
 
   private Process server;
-  private HttpClient client;
-  private HttpClient direct;
-  private HttpRequest filter;
-  private HttpRequest prioritize;
-  private ExtenderSocketClient socket;
-  private byte[] socketFilter;
-  private byte[] socketPrioritize;
+  private PodCalls calls;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -84,38 +75,13 @@ public class ExtenderProcessRoundTripBenchmark {
     if (line == null || !line.startsWith("http://")) {
       throw new IllegalStateException("the extender process did not start: " + line + " (" + command + ")");
     }
-    URI base = URI.create(line.trim());
-    ClusterSnapshot snapshot = SyntheticClusters.cluster(nodes, 42);
-    byte[] filterBody = ExtenderRequests.byName(snapshot);
-    socket = new ExtenderSocketClient(base);
-    socketFilter = socket.post("/filter", filterBody);
-    if (socket.send(socketFilter) != 200) {
-      throw new IllegalStateException("filter answered " + new String(socket.body(), 0, socket.bodyLength(),
-          StandardCharsets.UTF_8));
-    }
-    List<String> names = ExtenderRequests.passedNames(new String(socket.body(), 0, socket.bodyLength(),
-        StandardCharsets.UTF_8));
-    if (names.size() < nodes / 4) {
-      throw new IllegalStateException("only " + names.size() + " of " + nodes + " nodes pass the filter");
-    }
-    byte[] prioritizeBody = ExtenderRequests.byName(names);
-    socketPrioritize = socket.post("/prioritize", prioritizeBody);
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
-    filter = HttpRequest.newBuilder(base.resolve("/filter")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(filterBody)).build();
-    prioritize = HttpRequest.newBuilder(base.resolve("/prioritize")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(prioritizeBody)).build();
-    String scores = client.send(prioritize, HttpResponse.BodyHandlers.ofString()).body();
-    if (!scores.startsWith("[{\"Host\":")) {
-      throw new IllegalStateException("prioritize answered " + scores.substring(0, Math.min(500, scores.length())));
-    }
+    calls = PodCalls.against(URI.create(line.trim()), SyntheticClusters.cluster(nodes, 42));
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    if (socket != null) {
-      socket.close();
+    if (calls != null) {
+      calls.close();
     }
     if (server != null) {
       server.getOutputStream().close();
@@ -128,33 +94,18 @@ public class ExtenderProcessRoundTripBenchmark {
   /** One pod, filter then prioritize, with the JDK's {@link HttpClient} as built by default. */
   @Benchmark
   public int jdkClient() throws IOException, InterruptedException {
-    return send(client);
+    return calls.jdk();
   }
 
   /** The same with a JDK client that completes responses on its selector thread. */
   @Benchmark
   public int jdkClientDirect() throws IOException, InterruptedException {
-    return send(direct);
-  }
-
-  private int send(HttpClient c) throws IOException, InterruptedException {
-    HttpResponse<byte[]> f = c.send(filter, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> p = c.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
-    if (f.statusCode() != 200 || p.statusCode() != 200) {
-      throw new IllegalStateException("status " + f.statusCode() + "/" + p.statusCode());
-    }
-    return f.body().length + p.body().length;
+    return calls.jdkDirect();
   }
 
   /** One pod, filter then prioritize, with the blocking socket client ({@link ExtenderSocketClient}). */
   @Benchmark
   public int socketClient() throws IOException {
-    int f = socket.send(socketFilter);
-    int fl = socket.bodyLength();
-    int p = socket.send(socketPrioritize);
-    if (f != 200 || p != 200) {
-      throw new IllegalStateException("status " + f + "/" + p);
-    }
-    return fl + socket.bodyLength();
+    return calls.socket();
   }
 }

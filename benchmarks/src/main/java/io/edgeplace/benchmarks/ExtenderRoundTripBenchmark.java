@@ -4,11 +4,7 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.Extender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,34 +51,14 @@ public class ExtenderRoundTripBenchmark {
   public int nodes;
 
   private Extender extender;
-  private HttpClient client;
-  private HttpClient direct;
-  private HttpRequest filter;
-  private HttpRequest prioritize;
-  private ExtenderSocketClient socket;
-  private byte[] socketFilter;
-  private byte[] socketPrioritize;
+  private PodCalls calls;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     ClusterSnapshot snapshot = SyntheticClusters.cluster(nodes, 42);
     extender = Extender.serve(snapshot, new InetSocketAddress("127.0.0.1", 0));
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
-    URI base = extender.uri();
-    filter = post(base.resolve("/filter"), ExtenderRequests.byName(snapshot));
-    String passed = client.send(filter, HttpResponse.BodyHandlers.ofString()).body();
-    List<String> names = ExtenderRequests.passedNames(passed);
-    if (names.size() < nodes / 4) {
-      throw new IllegalStateException("only " + names.size() + " of " + nodes + " nodes pass the filter: " + passed
-          .substring(0, Math.min(2000, passed.length())));
-    }
-    byte[] prioritizeBody = ExtenderRequests.byName(names);
-    prioritize = post(base.resolve("/prioritize"), prioritizeBody);
-    socket = new ExtenderSocketClient(base);
-    socketFilter = socket.post("/filter", ExtenderRequests.byName(snapshot));
-    socketPrioritize = socket.post("/prioritize", prioritizeBody);
-    String scores = client.send(prioritize, HttpResponse.BodyHandlers.ofString()).body();
+    calls = PodCalls.against(extender.uri(), snapshot);
+    String scores = new String(calls.replies()[1], java.nio.charset.StandardCharsets.UTF_8);
     if (!scores.startsWith("[{\"Host\":")) {
       throw new IllegalStateException("prioritize answered " + scores.substring(0, Math.min(500, scores.length())));
     }
@@ -90,35 +66,20 @@ public class ExtenderRoundTripBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    socket.close();
+    calls.close();
     extender.close();
-  }
-
-  private static HttpRequest post(URI uri, byte[] body) {
-    return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
   }
 
   /** One pod: filter, then prioritize. */
   @Benchmark
   public int filterThenPrioritize() throws IOException, InterruptedException {
-    HttpResponse<byte[]> f = client.send(filter, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> p = client.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
-    if (f.statusCode() != 200 || p.statusCode() != 200) {
-      throw new IllegalStateException("status " + f.statusCode() + "/" + p.statusCode());
-    }
-    return f.body().length + p.body().length;
+    return calls.jdk();
   }
 
   /** One pod: filter, then prioritize, with a JDK client that hands no response to another thread. */
   @Benchmark
   public int filterThenPrioritizeJdkClientDirect() throws IOException, InterruptedException {
-    HttpResponse<byte[]> f = direct.send(filter, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> p = direct.send(prioritize, HttpResponse.BodyHandlers.ofByteArray());
-    if (f.statusCode() != 200 || p.statusCode() != 200) {
-      throw new IllegalStateException("status " + f.statusCode() + "/" + p.statusCode());
-    }
-    return f.body().length + p.body().length;
+    return calls.jdkDirect();
   }
 
   /**
@@ -127,12 +88,6 @@ public class ExtenderRoundTripBenchmark {
    */
   @Benchmark
   public int filterThenPrioritizeSocketClient() throws IOException {
-    int f = socket.send(socketFilter);
-    int fl = socket.bodyLength();
-    int p = socket.send(socketPrioritize);
-    if (f != 200 || p != 200) {
-      throw new IllegalStateException("status " + f + "/" + p);
-    }
-    return fl + socket.bodyLength();
+    return calls.socket();
   }
 }

@@ -4,7 +4,6 @@ import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.Extender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,16 +48,10 @@ public final class ExtenderServerMain {
   }
 
   private static void writeRequests(Extender extender, ClusterSnapshot snapshot, Path dir) throws IOException {
-    byte[] filter = ExtenderRequests.byName(snapshot);
-    try (ExtenderSocketClient client = new ExtenderSocketClient(extender.uri())) {
-      int status = client.send(client.post("/filter", filter));
-      String reply = new String(client.body(), 0, client.bodyLength(), StandardCharsets.UTF_8);
-      if (status != 200) {
-        throw new IllegalStateException("filter answered " + status + ": " + reply);
-      }
+    try (PodCalls calls = PodCalls.against(extender.uri(), snapshot)) {
       Files.createDirectories(dir);
-      Files.write(dir.resolve("filter.json"), filter);
-      Files.write(dir.resolve("prioritize.json"), ExtenderRequests.byName(ExtenderRequests.passedNames(reply)));
+      Files.write(dir.resolve("filter.json"), calls.filterBody);
+      Files.write(dir.resolve("prioritize.json"), calls.prioritizeBody);
     }
   }
 }

@@ -55,6 +55,22 @@ class ExtenderHarnessTest {
   }
 
   @Test
+  void podCalls_sendTheSameTwoCalls_withEveryClient() throws Exception {
+    ClusterSnapshot snapshot = SyntheticClusters.cluster(60, 42);
+    try (Extender extender = Extender.serve(snapshot, new InetSocketAddress("127.0.0.1", 0));
+         PodCalls calls = PodCalls.against(extender.uri(), snapshot)) {
+      byte[][] replies = calls.replies();
+      List<String> passed = ExtenderRequests.passedNames(new String(replies[0], StandardCharsets.UTF_8));
+      assertThat(calls.prioritizeBody).isEqualTo(ExtenderRequests.byName(passed));
+      assertThat(calls.filterBody).isEqualTo(ExtenderRequests.byName(snapshot));
+      int total = replies[0].length + replies[1].length;
+      assertThat(calls.socket()).isEqualTo(total);
+      assertThat(calls.jdk()).isEqualTo(total);
+      assertThat(calls.jdkDirect()).isEqualTo(total);
+    }
+  }
+
+  @Test
   void serverProcess_writesTheRequests_answers_andLeavesWithItsParent(@TempDir Path dir) throws Exception {
     Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
