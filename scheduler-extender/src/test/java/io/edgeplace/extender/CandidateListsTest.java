@@ -38,7 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CandidateListsTest {
   private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-25T12:00:00Z"));
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // a name written twice in one object must fail the test, not be merged away by the reader
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   private static final int NODES = 200;
   private static final ClusterSnapshot SNAPSHOT = FakeCore.snapshot(NODES);
 
@@ -107,6 +109,11 @@ class CandidateListsTest {
     assertThat(texts(filter.get("NodeNames"))).as("seed %d", seed).isEqualTo(passed);
     assertThat(keys(filter.get("FailedNodes"))).as("seed %d", seed).isEqualTo(failed);
     assertThat(keys(filter.get("FailedAndUnresolvableNodes"))).as("seed %d", seed).isEqualTo(unresolvable);
+    filter.get("FailedNodes").fields().forEachRemaining(e -> assertThat(e.getValue().asText()).as("seed %d", seed)
+        .isEqualTo(e.getKey().startsWith("ghost") ? "unknown node: it is not in the extender's cluster snapshot"
+            : "fake-bandwidth: uplink has no room"));
+    filter.get("FailedAndUnresolvableNodes").fields().forEachRemaining(e -> assertThat(e.getValue().asText())
+        .as("seed %d", seed).isEqualTo("fake-arch: node arch does not fit"));
 
     // kube-scheduler sends prioritize the passed names, here shuffled, with a duplicate and a ghost at times
     List<String> asked = new ArrayList<>(passed);

@@ -22,8 +22,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +47,7 @@ final class ExtenderHandler extends Handler.Abstract {
   private final int maxBodyBytes;
   private final InstantSource clock;
   private final RequestBuffers buffers = new RequestBuffers(4);
+  private static final int FIRST_BODY_BYTES = 1 << 20;
 
   ExtenderHandler(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics, int maxBodyBytes,
                   InstantSource clock) {
@@ -78,18 +79,18 @@ final class ExtenderHandler extends Handler.Abstract {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.length());
-    // written before the buffers go back: the reply may be in one of them
-    boolean written = false;
-    try (Blocker.Callback done = Blocker.callback()) {
-      response.write(true, ByteBuffer.wrap(reply.buffer(), 0, reply.length()), done);
-      done.block();
-      written = true;
-      callback.succeeded();
-    } catch (IOException | RuntimeException e) {
-      callback.failed(e);
-    } finally {
-      lent.giveBack(written);
-    }
+    // the buffers go back once the reply is written (it may be in one of them), and not before;
+    // the write itself is left to Jetty, so a client that stops reading holds no server thread
+    response.write(true, ByteBuffer.wrap(reply.buffer(), 0, reply.length()), Callback.from(
+        Invocable.InvocationType.NON_BLOCKING,
+        () -> {
+          lent.giveBack(true);
+          callback.succeeded();
+        },
+        failure -> {
+          lent.giveBack(false);
+          callback.failed(failure);
+        }));
     metrics.request(verb, reply.outcome(), System.nanoTime() - start);
     return true;
   }
@@ -195,7 +196,8 @@ final class ExtenderHandler extends Handler.Abstract {
       throw new BodyTooLarge();
     }
     int limit = declared >= 0 ? (int) declared : maxBodyBytes;
-    byte[] buf = lent.body(declared >= 0 ? limit : 8192);
+    // a declared length is not trusted with memory before the bytes come: the buffer grows with them
+    byte[] buf = lent.body(declared >= 0 ? Math.min(limit, FIRST_BODY_BYTES) : 8192);
     int n = 0;
     try (InputStream in = Content.Source.asInputStream(request)) {
       while (true) {

@@ -29,11 +29,15 @@ final class RequestBuffers {
     private byte @Nullable [] body;
     private @Nullable JsonBytes reply;
 
-    /** A body buffer of at least {@code bytes}; the caller reports a bigger one it grew into with {@link #grown}. */
+    /**
+     * A body buffer of at least {@code bytes}; the caller reports a bigger one it grew into with
+     * {@link #grown}. A new one is rounded up to a power of two (up to {@link #KEPT_BYTES}), so
+     * that the next bodies, a little longer or shorter, fit in it too.
+     */
     byte[] body(int bytes) {
       byte[] b = body != null ? body : bodies.poll();
       if (b == null || b.length < bytes) {
-        b = new byte[bytes];
+        b = new byte[roomFor(bytes)];
       }
       body = b;
       return b;
@@ -71,6 +75,15 @@ final class RequestBuffers {
       body = null;
       reply = null;
     }
+  }
+
+  /* bytes rounded up to a power of two while that stays within KEPT_BYTES */
+  static int roomFor(int bytes) {
+    if (bytes <= 16) {
+      return 16;
+    }
+    int power = Integer.highestOneBit(bytes - 1) << 1;
+    return power > 0 && power <= KEPT_BYTES ? power : bytes;
   }
 
   Lent lend() {

@@ -98,7 +98,7 @@ public final class WireDecoder {
           pod = v == JsonToken.VALUE_NULL ? null : podObject(p, body, v);
         } else if (field.equalsIgnoreCase("NodeNames")) {
           names = v == JsonToken.VALUE_NULL ? null
-              : resolver != null ? resolvedNames(p, v, resolver) : nodeNames(p, v);
+              : resolver != null ? resolvedNames(p, v, resolver, length) : nodeNames(p, v);
         } else if (field.equalsIgnoreCase("Nodes")) {
           nodes = v == JsonToken.VALUE_NULL ? null : nodeList(p, body, v);
         } else {
@@ -242,13 +242,16 @@ public final class WireDecoder {
     return names;
   }
 
-  private static List<String> resolvedNames(JsonParser p, JsonToken v, NameResolver resolver)
+  private static List<String> resolvedNames(JsonParser p, JsonToken v, NameResolver resolver, int bodyLength)
       throws IOException, WireFormatException {
     if (v != JsonToken.START_ARRAY) {
       throw new WireFormatException("field NodeNames is " + describe(v) + "; expected an array of node names or null");
     }
-    /* sized for a request that lists every node, as kube-scheduler's filter call does: no growing */
-    int[] nodes = new int[Math.max(16, Math.min(resolver.expectedNames(), 1 << 17))];
+    /*
+     * sized for a request that lists every node, as kube-scheduler's filter call does (no
+     * growing), but never for more names than the body has room for: each takes 3 bytes or more
+     */
+    int[] nodes = new int[Math.max(16, Math.min(Math.min(resolver.expectedNames(), 1 << 17), bodyLength / 3 + 1))];
     String[] unknown = null;
     int n = 0;
     JsonToken t;

@@ -34,7 +34,8 @@ class RequestBuffersTest {
 
     RequestBuffers.Lent second = buffers.lend();
     byte[] big = second.body(10_000);
-    assertThat(big).isNotSameAs(small).hasSize(10_000);
+    assertThat(big).isNotSameAs(small);
+    assertThat(big.length).as("rounded up to a power of two").isEqualTo(16_384);
     byte[] grown = new byte[20_000];
     second.grown(grown);
     second.giveBack(true);
@@ -56,6 +57,17 @@ class RequestBuffersTest {
     byte[] hugeBody = huge.body(RequestBuffers.KEPT_BYTES + 1);
     huge.giveBack(true);
     assertThat(buffers.lend().body(1)).isNotSameAs(hugeBody);
+  }
+
+  @Test
+  void roomFor_roundsUpToAPowerOfTwo_withinTheKeptSize() {
+    assertThat(RequestBuffers.roomFor(0)).isEqualTo(16);
+    assertThat(RequestBuffers.roomFor(17)).isEqualTo(32);
+    assertThat(RequestBuffers.roomFor(65_536)).isEqualTo(65_536);
+    assertThat(RequestBuffers.roomFor(72_968)).isEqualTo(131_072);
+    assertThat(RequestBuffers.roomFor(RequestBuffers.KEPT_BYTES)).isEqualTo(RequestBuffers.KEPT_BYTES);
+    assertThat(RequestBuffers.roomFor(RequestBuffers.KEPT_BYTES + 1)).isEqualTo(RequestBuffers.KEPT_BYTES + 1);
+    assertThat(RequestBuffers.roomFor(Integer.MAX_VALUE - 8)).isEqualTo(Integer.MAX_VALUE - 8);
   }
 
   @Test
