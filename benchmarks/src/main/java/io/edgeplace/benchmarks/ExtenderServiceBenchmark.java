@@ -82,7 +82,7 @@ public class ExtenderServiceBenchmark {
 
   /**
    * Filter then prioritize, bytes in, bytes out, on the calling thread, each reply written into
-   * one kept buffer as the server's threads do.
+   * one buffer kept between calls, as the server lends its buffers.
    */
   @Benchmark
   public int filterThenPrioritize() throws WireFormatException {
