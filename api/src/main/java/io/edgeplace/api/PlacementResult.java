@@ -204,24 +204,49 @@ public final class PlacementResult {
   }
 
   /**
-   * The candidate position of node index {@code node}, or -1 if it was not a candidate. A binary
-   * search when the candidates are in index order, as the engine gives them; else a scan.
+   * The candidate position of node index {@code node}, or -1 if it was not a candidate (the
+   * first position when a node was a candidate twice). Constant time: every node a candidate in
+   * index order needs no lookup, else a table by node index is built on first use.
    */
   public int positionOf(int node) {
     int[] c = candidates;
     if (node >= 0 && node < c.length && c[node] == node) {
-      return node; // every node a candidate, in index order (the common case): no search
+      return node; // every node a candidate, in index order (the common case): no lookup
     }
-    if (ascending()) {
-      int at = java.util.Arrays.binarySearch(c, node);
-      return at < 0 ? -1 : at;
+    if (node < 0) {
+      return -1;
     }
-    for (int pos = 0; pos < c.length; pos++) {
-      if (c[pos] == node) {
-        return pos;
+    if (c.length <= 8) {
+      for (int pos = 0; pos < c.length; pos++) {
+        if (c[pos] == node) {
+          return pos;
+        }
       }
+      return -1;
     }
-    return -1;
+    int[] table = positionByNode();
+    return node < table.length ? table[node] - 1 : -1;
+  }
+
+  /* Per node index, its first candidate position + 1 (0: not a candidate); a race builds it twice. */
+  private volatile int @Nullable [] positionByNode;
+
+  private int[] positionByNode() {
+    int[] table = positionByNode;
+    if (table == null) {
+      int max = -1;
+      for (int node : candidates) {
+        max = Math.max(max, node);
+      }
+      table = new int[max + 1];
+      for (int pos = candidates.length - 1; pos >= 0; pos--) {
+        if (candidates[pos] >= 0) {
+          table[candidates[pos]] = pos + 1;
+        }
+      }
+      positionByNode = table;
+    }
+    return table;
   }
 
   /** The total score at candidate position {@code position}, or -1 if that node was rejected. */
@@ -232,23 +257,6 @@ public final class PlacementResult {
   /** The rejection at candidate position {@code position}, or null if that node passed. */
   public FilterResult.@Nullable Rejection rejectionAt(int position) {
     return filter[position] instanceof FilterResult.Rejection r ? r : null;
-  }
-
-  private int ascendingState; // 0 unknown, 1 yes, 2 no: a race only checks twice
-
-  private boolean ascending() {
-    int state = ascendingState;
-    if (state == 0) {
-      state = 1;
-      for (int pos = 1; pos < candidates.length; pos++) {
-        if (candidates[pos] <= candidates[pos - 1]) {
-          state = 2;
-          break;
-        }
-      }
-      ascendingState = state;
-    }
-    return state == 1;
   }
 
   /** Every candidate's verdict: feasible nodes best first, then rejected nodes by name. */

@@ -64,6 +64,44 @@ class PlacementResultTest {
     assertThat(unordered.totalAt(unordered.positionOf(2))).isEqualTo(5);
   }
 
+  /* positionOf against a plain scan, over seeded candidate lists: in index order, shuffled, with repeats, every node. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+  void positionOf_findsTheFirstPositionOfANode_orMinusOne(long seed) {
+    java.util.random.RandomGenerator r = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+    int n = r.nextInt(60);
+    int[] candidates = new int[n];
+    switch (r.nextInt(4)) {
+      case 0 -> java.util.Arrays.setAll(candidates, i -> i); // every node, in order
+      case 1 -> {
+        java.util.Arrays.setAll(candidates, i -> r.nextInt(200));
+        java.util.Arrays.sort(candidates);
+      }
+      case 2 -> java.util.Arrays.setAll(candidates, i -> r.nextInt(200)); // any order, repeats
+      default -> {
+        java.util.Arrays.setAll(candidates, i -> i * 3);
+        if (n > 1) {
+          candidates[n - 1] = candidates[0]; // one node twice
+        }
+      }
+    }
+    FilterResult[] filter = new FilterResult[n];
+    java.util.Arrays.fill(filter, FilterResult.pass());
+    PlacementResult result = new PlacementResult(CLUSTER, POD, candidates, filter, new String[0], new int[0],
+        new int[0][], new long[n], new int[0], new String[0], null);
+    for (int node = -2; node < 210; node++) {
+      int expected = -1;
+      for (int pos = 0; pos < n; pos++) {
+        if (candidates[pos] == node) {
+          expected = pos;
+          break;
+        }
+      }
+      assertThat(result.positionOf(node)).as("seed %d, node %d in %s", seed, node,
+          java.util.Arrays.toString(candidates)).isEqualTo(expected);
+    }
+  }
+
   @Test
   void aRankingThatDisagreesWithTheBestNodeIsAnEngineBugSaidSo() {
     PlacementResult r = lazy(2, () -> new int[] {0, 2});
