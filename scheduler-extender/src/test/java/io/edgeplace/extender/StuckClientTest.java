@@ -78,6 +78,14 @@ class StuckClientTest {
           ExtenderHttpTest.byName(ExtenderHttpTest.pod("ok", ""), FakeCore.name(1), FakeCore.name(2)));
       assertThat(filter.statusCode()).isEqualTo(200);
       assertThat(TestClient.json(filter).get("NodeNames")).hasSize(2);
+
+      // the same 4 MB body from a client that reads: declared bodies over 1 MiB are read as they grow
+      HttpResponse<String> big = client.post("/filter", new String(body, StandardCharsets.UTF_8));
+      assertThat(big.statusCode()).isEqualTo(200);
+      com.fasterxml.jackson.databind.JsonNode failed = TestClient.json(big).get("FailedNodes");
+      assertThat(failed.size()).isEqualTo(names.length);
+      assertThat(failed.has(names[0])).isTrue();
+      assertThat(failed.has(names[names.length - 1])).isTrue();
     } finally {
       for (Socket s : stuck) {
         s.close();
