@@ -49,7 +49,14 @@ final class PodCalls implements AutoCloseable {
    * body names what that extender's filter passes, which must be at least a quarter of the nodes.
    */
   static PodCalls against(URI base, ClusterSnapshot snapshot) throws IOException {
-    byte[] filterBody = ExtenderRequests.byName(snapshot);
+    return against(base, ExtenderRequests.byName(snapshot), snapshot.nodeCount());
+  }
+
+  /**
+   * The two calls for the named nodes ({@code filterBody} names {@code nodes} of them) to the
+   * extender at {@code base}, the prioritize body naming what its filter passes.
+   */
+  static PodCalls against(URI base, byte[] filterBody, int nodes) throws IOException {
     String passed;
     try (ExtenderSocketClient first = new ExtenderSocketClient(base)) {
       int status = first.send(first.post("/filter", filterBody));
@@ -59,7 +66,6 @@ final class PodCalls implements AutoCloseable {
       }
     }
     List<String> names = ExtenderRequests.passedNames(passed);
-    int nodes = snapshot.nodeCount();
     if (names.size() < nodes / 4) {
       throw new IllegalStateException("only " + names.size() + " of " + nodes + " nodes pass the filter: "
           + passed.substring(0, Math.min(2000, passed.length())));
