@@ -23,6 +23,10 @@ class LabelSelectorTest {
   @Test
   void toString_sortsKeys() {
     assertThat(new LabelSelector(Map.of("tier", "edge", "app", "broker"))).hasToString("app=broker&tier=edge");
+    assertThat(new LabelSelector(Map.of("app", "broker"))).hasToString("app=broker");
+    assertThat(new LabelSelector(Map.of())).hasToString("");
+    assertThat(new LabelSelector(Map.of("c", "3", "a", "1", "b", "2", "app.kubernetes.io/name", "x")))
+        .hasToString("a=1&app.kubernetes.io/name=x&b=2&c=3");
   }
 
   @Test
