@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeplace.api.ClusterSnapshot;
-import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
-import io.edgeplace.extender.placement.Freshness;
-import io.edgeplace.extender.placement.Reservations;
 import io.edgeplace.extender.placement.SnapshotSource;
 import io.edgeplace.extender.wire.JsonBytes;
 import io.edgeplace.extender.wire.WireDecoder;
@@ -25,7 +22,6 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import java.util.stream.LongStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,20 +45,7 @@ class CandidateListsTest {
   }
 
   private static ExtenderService newService() {
-    SnapshotSource source = new SnapshotSource() {
-      @Override
-      public @Nullable ClusterSnapshot current() {
-        return SNAPSHOT;
-      }
-
-      @Override
-      public Freshness freshness() {
-        return new Freshness("STATIC", SNAPSHOT.time(), SNAPSHOT.time(), "a test snapshot");
-      }
-    };
-    FakeCore core = new FakeCore();
-    return new ExtenderService(source, core, core, Reservations.NONE, null,
-        new ExtenderMetrics(source::freshness, () -> 0, CLOCK), CLOCK);
+    return FakeCore.service(SnapshotSource.fixed(SNAPSHOT, "a test snapshot", SNAPSHOT.time()), CLOCK);
   }
 
   @ParameterizedTest

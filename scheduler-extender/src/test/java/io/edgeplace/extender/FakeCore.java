@@ -5,9 +5,14 @@ import io.edgeplace.api.Node;
 import io.edgeplace.api.PlacementResult;
 import io.edgeplace.api.Workload;
 import io.edgeplace.api.plugin.FilterResult;
+import io.edgeplace.extender.placement.ExtenderMetrics;
+import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.KubeConverter;
 import io.edgeplace.extender.placement.Placer;
+import io.edgeplace.extender.placement.Reservations;
+import io.edgeplace.extender.placement.SnapshotSource;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,6 +43,17 @@ class FakeCore implements Placer, KubeConverter {
       b.node(Node.builder(name(i), "unit-" + (i % 5)).labels(labels).build());
     }
     return b.build();
+  }
+
+  /** The extender's service over {@code source}, placing with a fresh FakeCore, binding nothing. */
+  static ExtenderService service(SnapshotSource source, ExtenderMetrics metrics, InstantSource clock) {
+    FakeCore core = new FakeCore();
+    return new ExtenderService(source, core, core, Reservations.NONE, null, metrics, clock);
+  }
+
+  /** As {@link #service(SnapshotSource, ExtenderMetrics, InstantSource)}, with metrics of its own. */
+  static ExtenderService service(SnapshotSource source, InstantSource clock) {
+    return service(source, new ExtenderMetrics(source::freshness, () -> 0, clock), clock);
   }
 
   static String name(int i) {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeplace.api.ClusterSnapshot;
-import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.Reply;
-import io.edgeplace.extender.placement.Reservations;
 import io.edgeplace.extender.placement.SnapshotSource;
 import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.NameResolver;
@@ -46,9 +44,7 @@ class NameResolutionTest {
       return new Freshness("STATIC", current.get().time(), current.get().time(), "a test snapshot");
     }
   };
-  private final FakeCore core = new FakeCore();
-  private final ExtenderService service = new ExtenderService(source, core, core, Reservations.NONE, null,
-      new ExtenderMetrics(source::freshness, () -> 0, CLOCK), CLOCK);
+  private final ExtenderService service = FakeCore.service(source, CLOCK);
   private final WireDecoder decoder = WireDecoder.forBodyLimit(1 << 20);
 
   private static byte[] request(String... names) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
-import io.edgeplace.extender.placement.Freshness;
-import io.edgeplace.extender.placement.Reservations;
 import io.edgeplace.extender.placement.SnapshotSource;
 import io.edgeplace.extender.server.ExtenderServer;
 import java.io.OutputStream;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,20 +31,9 @@ class StuckClientTest {
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a held thread would block the writes below
   void clientsThatNeverReadTheirReplies_holdNoServerThread() throws Exception {
-    SnapshotSource source = new SnapshotSource() {
-      @Override
-      public @Nullable ClusterSnapshot current() {
-        return SNAPSHOT;
-      }
-
-      @Override
-      public Freshness freshness() {
-        return new Freshness("STATIC", SNAPSHOT.time(), SNAPSHOT.time(), "a test snapshot");
-      }
-    };
-    FakeCore core = new FakeCore();
+    SnapshotSource source = SnapshotSource.fixed(SNAPSHOT, "a test snapshot", SNAPSHOT.time());
     ExtenderMetrics metrics = new ExtenderMetrics(source::freshness, () -> 0, CLOCK);
-    ExtenderService service = new ExtenderService(source, core, core, Reservations.NONE, null, metrics, CLOCK);
+    ExtenderService service = FakeCore.service(source, metrics, CLOCK);
     ExtenderServer server = ExtenderServer.builder(service, source, metrics)
         .listen(new InetSocketAddress("127.0.0.1", 0)).maxThreads(4).maxBodyBytes(16 << 20).clock(CLOCK).build();
     server.start();
