@@ -49,8 +49,9 @@ public interface FilterPlugin extends Plugin {
   @FunctionalInterface
   interface Rejections {
     /**
-     * Node {@code nodes[index]} does not pass, for {@code result} (a rejection; a null is taken
-     * as a bug in the plugin and reported as an error for the node).
+     * Node {@code nodes[index]} does not pass, for {@code result}: a rejection. A null is taken as
+     * a bug in the plugin and reported as an error for the node; a result that passes is ignored
+     * (the node passes this filter).
      */
     void reject(int index, FilterResult result);
   }

@@ -450,6 +450,9 @@ final class DefaultPlacementEngine implements PlacementEngine {
 
       @Override
       public void reject(int index, FilterResult result) {
+        if (result != null && result.passed()) {
+          return; // a pass reported as a rejection: the node passes, as the result says
+        }
         if (index < from || index >= to || (count > 0 && index <= at[count - 1])) {
           throw new IllegalStateException("rejection reported for index " + index + " after "
               + (count > 0 ? String.valueOf(at[count - 1]) : "none") + " in a batch of [" + from + ", " + to

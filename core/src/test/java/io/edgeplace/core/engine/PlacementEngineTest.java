@@ -184,6 +184,36 @@ class PlacementEngineTest {
   }
 
   @Test
+  void filterWhoseBatchReportsAPass_letsThatNodePass() {
+    PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
+      @Override
+      public String name() {
+        return "confused";
+      }
+
+      @Override
+      public FilterResult filter(io.edgeplace.api.plugin.CycleState state, int node) {
+        return FilterResult.pass();
+      }
+
+      @Override
+      public void filter(io.edgeplace.api.plugin.CycleState state, int[] nodes, int from, int to,
+                         Rejections rejections) {
+        for (int k = from; k < to; k++) {
+          rejections.reject(k, state.snapshot().node(nodes[k]).name().equals("b") ? FilterResult.pass()
+              : reject("confused", "No"));
+        }
+      }
+    }).build();
+
+    PlacementResult r = engine.place(cluster("a", "b", "c"), POD);
+
+    assertThat(r.feasibleCount()).isEqualTo(1);
+    assertThat(r.feasibleNodes()).containsExactly("b");
+    assertThat(r.rejections()).containsOnlyKeys("a", "c");
+  }
+
+  @Test
   void filterWhoseBatchReportsOutOfOrder_isRunNodeByNodeInstead() {
     PlacementEngine engine = PlacementEngine.builder().filter(new io.edgeplace.api.plugin.FilterPlugin() {
       @Override

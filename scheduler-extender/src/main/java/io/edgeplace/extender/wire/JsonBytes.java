@@ -75,15 +75,6 @@ public final class JsonBytes {
     }
   }
 
-  /** The contents of {@code other} (another buffer). */
-  void add(JsonBytes other) {
-    if (size + other.size > buf.length) {
-      grow(other.size);
-    }
-    System.arraycopy(other.buf, 0, buf, size, other.size);
-    size += other.size;
-  }
-
   /*
    * Writes s quoted, escaped as Jackson's UTF-8 generator escapes it: '"' and '\' and control
    * characters escaped (\b \t \n \f \r, else a six-character u00XX escape), other characters as
@@ -171,7 +162,8 @@ public final class JsonBytes {
   /** {@code s} as a quoted JSON string, escaped as Jackson escapes it. */
   static byte[] quote(String s) {
     JsonBytes out = new JsonBytes(s.length() + 2);
-    return out.escaped(s) ? out.toByteArray() : jacksonQuote(s);
+    out.string(s);
+    return out.toByteArray();
   }
 
   /* s quoted by Jackson's generator itself. */
