@@ -34,11 +34,6 @@ final class EnginePlacer implements Placer {
   }
 
   @Override
-  public PlacementResult placeAll(ClusterSnapshot snapshot, Workload workload, boolean explain) {
-    return explain ? engine.explain(snapshot, workload) : engine.place(snapshot, workload);
-  }
-
-  @Override
   public long maxTotal() {
     return maxTotal;
   }

@@ -59,6 +59,7 @@ public final class ExtenderService {
   /** The highest extender priority kube-scheduler accepts ({@code MaxExtenderPriority}). */
   public static final long MAX_PRIORITY = 10;
   static final String UNKNOWN_NODE = "unknown node: it is not in the extender's cluster snapshot";
+  private static final byte[] QUOTED_UNKNOWN_NODE = WireEncoder.quote(UNKNOWN_NODE);
 
   private final SnapshotSource source;
   private final Placer placer;
@@ -184,7 +185,7 @@ public final class ExtenderService {
       int node = c.node(i);
       if (node < 0) {
         if (c.firstOccurrence(i)) {
-          out.failed(WireEncoder.quote(args.candidateName(i)), UNKNOWN_NODE);
+          out.failed(WireEncoder.quote(args.candidateName(i)), QUOTED_UNKNOWN_NODE);
         }
       } else {
         FilterResult.Rejection r = c.rejection(node);
@@ -514,7 +515,7 @@ public final class ExtenderService {
       if (resolved != null) {
         idx = resolved.node(i);
       } else {
-        idx = index != null ? index.indexOf(args.candidateName(i)) : snapshot.nodeIndex(args.candidateName(i));
+        idx = snapshot.nodeIndex(args.candidateName(i));
         nodeOf[i] = idx;
       }
       boolean firstOfName;
@@ -539,24 +540,20 @@ public final class ExtenderService {
         first[i] = firstOfName;
       }
     }
-    PlacementResult result = reuse ? reusable(args, snapshot, seen) : null;
+    PlacementResult result = reuse ? reusable(args, decoded, snapshot, seen) : null;
     if (result == null) {
-      if (distinct == snapshot.nodeCount()) {
-        // every node is a candidate (kube-scheduler sends all that pass its own filters): no names to resolve
-        result = placer.placeAll(snapshot, workload, explain);
-      } else {
-        // by node index: the names are resolved already (the distinct known candidates, ascending)
-        int[] nodes = new int[distinct];
-        int k = 0;
-        for (int w = 0; w < seen.length; w++) {
-          for (long bits = seen[w]; bits != 0; bits &= bits - 1) {
-            nodes[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
-          }
+      // by node index: the names are resolved already (the distinct known candidates, ascending;
+      // the engine sees when that is every node)
+      int[] nodes = new int[distinct];
+      int k = 0;
+      for (int w = 0; w < seen.length; w++) {
+        for (long bits = seen[w]; bits != 0; bits &= bits - 1) {
+          nodes[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
         }
-        result = placer.placeNodes(snapshot, workload, nodes, explain);
       }
+      result = placer.placeNodes(snapshot, workload, nodes, explain);
       if (args.byName() && !explain) {
-        last = new LastCycle(decoded.pod, snapshot, seen, result);
+        last = new LastCycle(decoded, snapshot, seen, result);
       }
     }
     return new Cycle(null, workload, snapshot, result, unknown, first, resolved, nodeOf, index);
@@ -584,12 +581,14 @@ public final class ExtenderService {
 
   /*
    * kube-scheduler calls prioritize right after filter, for the same pod, with the nodes that
-   * passed: when nothing changed in between (same pod bytes, same snapshot), the filter's
-   * placement already ranked every one of them, so it is reused instead of run again.
+   * passed: when nothing changed in between (the same decoded pod, which decodePod has compared
+   * by its bytes already, and the same snapshot), the filter's placement already ranked every one
+   * of them, so it is reused instead of run again.
    */
-  private @Nullable PlacementResult reusable(ExtenderArgs args, ClusterSnapshot snapshot, long[] candidates) {
+  private @Nullable PlacementResult reusable(ExtenderArgs args, DecodedPod pod, ClusterSnapshot snapshot,
+                                             long[] candidates) {
     LastCycle l = last;
-    if (l == null || !args.byName() || l.snapshot != snapshot || !l.pod.sameContent(args.pod())) {
+    if (l == null || !args.byName() || l.snapshot != snapshot || l.pod != pod) {
       return null;
     }
     for (int w = 0; w < candidates.length; w++) {
@@ -643,10 +642,10 @@ public final class ExtenderService {
   }
 
   /*
-   * The last placement by name: pod bytes, the snapshot it ran on, its candidates (a bit per node
+   * The last placement by name: the pod, the snapshot it ran on, its candidates (a bit per node
    * index), its result.
    */
-  private record LastCycle(RawJson pod, ClusterSnapshot snapshot, long[] candidates, PlacementResult result) {
+  private record LastCycle(DecodedPod pod, ClusterSnapshot snapshot, long[] candidates, PlacementResult result) {
   }
 
   private static String firstLine(@Nullable String message) {

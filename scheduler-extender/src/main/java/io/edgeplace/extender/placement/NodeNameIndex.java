@@ -63,28 +63,9 @@ final class NodeNameIndex implements NameResolver {
     return new NodeNameIndex(snapshot);
   }
 
-  /** The number of nodes. */
-  int size() {
-    return names.length;
-  }
-
   /** Whether this index was built for {@code snapshot}'s nodes. */
   boolean fits(ClusterSnapshot snapshot) {
     return generation == snapshot.nodeGeneration() && names.length == snapshot.nodeCount();
-  }
-
-  /** The node index of {@code name}, or -1. */
-  int indexOf(String name) {
-    int h = name.hashCode();
-    int s = mix(h) & mask;
-    int v;
-    while ((v = slots[2 * s]) != 0) {
-      if (slots[2 * s + 1] == h && sameName(v - 1, name)) {
-        return v - 1;
-      }
-      s = (s + 1) & mask;
-    }
-    return -1;
   }
 
   @Override
@@ -111,20 +92,6 @@ final class NodeNameIndex implements NameResolver {
     }
     for (int k = 0; k < length; k++) {
       if (chars[from + k] != text[offset + k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean sameName(int node, String name) {
-    int from = start[node];
-    int length = start[node + 1] - from;
-    if (length != name.length()) {
-      return false;
-    }
-    for (int k = 0; k < length; k++) {
-      if (chars[from + k] != name.charAt(k)) {
         return false;
       }
     }

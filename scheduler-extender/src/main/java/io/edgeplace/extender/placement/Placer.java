@@ -31,18 +31,6 @@ public interface Placer {
   }
 
   /**
-   * Filters and scores every node of {@code snapshot}: the same answer as {@link #place} with
-   * every node's name, without resolving names. The default does exactly that.
-   */
-  default PlacementResult placeAll(ClusterSnapshot snapshot, Workload workload, boolean explain) {
-    List<String> names = new ArrayList<>(snapshot.nodeCount());
-    for (int i = 0; i < snapshot.nodeCount(); i++) {
-      names.add(snapshot.node(i).name());
-    }
-    return place(snapshot, workload, names, explain);
-  }
-
-  /**
    * The total a node would get if it scored 100 in every score plugin: the upper end of
    * {@link PlacementResult#total(String)}, used to rescale totals to kube-scheduler's 0–10.
    */

@@ -5,6 +5,7 @@ import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
 import io.edgeplace.extender.placement.Reply;
 import io.edgeplace.extender.placement.SnapshotSource;
+import io.edgeplace.extender.wire.ExtenderArgs;
 import io.edgeplace.extender.wire.WireDecoder;
 import io.edgeplace.extender.wire.WireEncoder;
 import io.edgeplace.extender.wire.WireFormatException;
@@ -119,12 +120,14 @@ final class ExtenderHandler extends Handler.Abstract {
           return error(400, "request body could not be read: " + e.getMessage(), "bad_request");
         }
         try {
+          if (verb.equals("bind")) {
+            return service.bind(decoder.decodeBinding(body, length[0]));
+          }
+          ExtenderArgs args = decoder.decodeArgs(body, length[0], service.nameResolver());
           return switch (verb) {
-            case "filter" -> service.filter(decoder.decodeArgs(body, length[0], service.nameResolver()), lent.reply());
-            case "prioritize" -> service.prioritize(decoder.decodeArgs(body, length[0], service.nameResolver()),
-                lent.reply());
-            case "explain" -> service.explain(decoder.decodeArgs(body, length[0], service.nameResolver()));
-            default -> service.bind(decoder.decodeBinding(body, length[0]));
+            case "filter" -> service.filter(args, lent.reply());
+            case "prioritize" -> service.prioritize(args, lent.reply());
+            default -> service.explain(args);
           };
         } catch (WireFormatException e) {
           LOG.debug("bad {} request: {}", verb, e.getMessage());

@@ -1,10 +1,5 @@
 package io.edgeplace.extender.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -17,8 +12,6 @@ import java.util.Arrays;
  * each reply, so that replies of a cluster's size make no garbage. Not thread-safe.
  */
 public final class JsonBytes {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
-
   private byte[] buf;
   private int size;
 
@@ -168,13 +161,6 @@ public final class JsonBytes {
 
   /* s quoted by Jackson's generator itself. */
   static byte[] jacksonQuote(String s) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(s.length() + 16)) {
-      try (JsonGenerator g = FACTORY.createGenerator(out)) {
-        g.writeString(s);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing a string to memory failed", e);
-    }
+    return WireEncoder.written(g -> g.writeString(s));
   }
 }

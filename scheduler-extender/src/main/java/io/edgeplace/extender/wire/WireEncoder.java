@@ -17,12 +17,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; each call returns a fresh byte array.
  */
 public final class WireEncoder {
-  private final JsonFactory factory = JsonFactory.builder().build();
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   /** Writes with a generator into a byte array. */
   public byte[] write(JsonWriter writer) {
+    return written(writer);
+  }
+
+  /* What a generator writes, as bytes: every reply Jackson writes goes through here. */
+  static byte[] written(JsonWriter writer) {
     try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
-      try (JsonGenerator g = factory.createGenerator(out)) {
+      try (JsonGenerator g = FACTORY.createGenerator(out)) {
         writer.write(g);
       }
       return out.toByteArray();
@@ -175,19 +180,9 @@ public final class WireEncoder {
       entry(PASSED, quotedName, null);
     }
 
-    /** A candidate rejected for a reason that may go away. */
-    public void failed(byte[] quotedName, String message) {
-      failed(quotedName, quote(message));
-    }
-
     /** A candidate rejected for a reason that may go away, the message {@link #quote quoted}. */
     public void failed(byte[] quotedName, byte[] quotedMessage) {
       entry(FAILED_ENTRY, quotedName, quotedMessage);
-    }
-
-    /** A candidate rejected for a reason waiting cannot fix. */
-    public void unresolvable(byte[] quotedName, String message) {
-      unresolvable(quotedName, quote(message));
     }
 
     /** A candidate rejected for a reason waiting cannot fix, the message {@link #quote quoted}. */

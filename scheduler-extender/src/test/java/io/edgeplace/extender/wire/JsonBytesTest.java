@@ -93,8 +93,8 @@ class JsonBytesTest {
     out.string("left over from the reply before".repeat(r.nextInt(4)));
     WireEncoder.NameFilterWriter w = encoder.nameFilterResult(out);
     passed.forEach(name -> w.passed(WireEncoder.quote(name)));
-    failed.forEach((name, m) -> w.failed(WireEncoder.quote(name), m));
-    unresolvable.forEach((name, m) -> w.unresolvable(WireEncoder.quote(name), m));
+    failed.forEach((name, m) -> w.failed(WireEncoder.quote(name), WireEncoder.quote(m)));
+    unresolvable.forEach((name, m) -> w.unresolvable(WireEncoder.quote(name), WireEncoder.quote(m)));
     w.finish();
     assertThat(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8)).as("seed %d", seed)
         .isEqualTo(new String(encoder.filterResult(new FilterReply(passed, null, failed, unresolvable, "")),
@@ -105,8 +105,8 @@ class JsonBytesTest {
   void nameFilterWriter_refusesAGroupAfterTheOneAfterIt() {
     WireEncoder.NameFilterWriter w = encoder.nameFilterResult(new JsonBytes(8));
     w.passed(WireEncoder.quote("a"));
-    w.unresolvable(WireEncoder.quote("b"), "arch");
-    assertThatThrownBy(() -> w.failed(WireEncoder.quote("c"), "bandwidth"))
+    w.unresolvable(WireEncoder.quote("b"), WireEncoder.quote("arch"));
+    assertThatThrownBy(() -> w.failed(WireEncoder.quote("c"), WireEncoder.quote("bandwidth")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("failed node after the unresolvable");
     w.finish();
     assertThatThrownBy(() -> w.passed(WireEncoder.quote("d"))).isInstanceOf(IllegalStateException.class);
