@@ -1,16 +1,10 @@
 package io.edgeplace.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,29 +47,14 @@ public class ExtenderProcessRoundTripBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
     String extra = System.getProperty("edgeplace.server.jvmArgs", "").trim();
     if (!extra.isEmpty()) {
-      command.addAll(Arrays.asList(extra.split("\\s+")));
+      jvmArgs.addAll(Arrays.asList(extra.split("\\s+")));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExtenderServerMain.class.getName(),
-        String.valueOf(nodes)));
-    server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line = CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (IOException e) {
-        return null;
-      }
-    }).get(120, TimeUnit.SECONDS);
-    if (line == null || !line.startsWith("http://")) {
-      throw new IllegalStateException("the extender process did not start: " + line + " (" + command + ")");
-    }
-    calls = PodCalls.against(URI.create(line.trim()), SyntheticClusters.cluster(nodes, 42));
+    ExtenderServerMain.Launched launched = ExtenderServerMain.launch(nodes, jvmArgs, null);
+    server = launched.process();
+    calls = PodCalls.against(launched.uri(), SyntheticClusters.cluster(nodes, 42));
   }
 
   @TearDown(Level.Trial)

@@ -80,7 +80,6 @@ final class ExtenderRequests {
     });
   }
 
-  /** {@code ExtenderArgs} with every node of {@code snapshot} as a full Node object (about 2.5 KB each). */
   /** The {@code NodeNames} a filter reply passed, in order: what kube-scheduler sends on to prioritize. */
   static List<String> passedNames(String filterResult) {
     int start = filterResult.indexOf("\"NodeNames\":[");
@@ -97,6 +96,7 @@ final class ExtenderRequests {
     return names;
   }
 
+  /** {@code ExtenderArgs} with every node of {@code snapshot} as a full Node object (about 2.5 KB each). */
   static byte[] withNodes(ClusterSnapshot snapshot) {
     return write(g -> {
       g.writeStartObject();

@@ -2,10 +2,19 @@ package io.edgeplace.benchmarks;
 
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.extender.Extender;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The extender serving a {@link SyntheticClusters} cluster on a loopback port, in a JVM of its
@@ -45,6 +54,40 @@ public final class ExtenderServerMain {
       }
     }
     System.exit(0);
+  }
+
+  /** A running {@code ExtenderServerMain}: its process (which ends when its input is closed) and its URI. */
+  record Launched(Process process, URI uri) {
+  }
+
+  /**
+   * Starts {@code ExtenderServerMain} in a JVM of its own, on this JVM's class path, with
+   * {@code jvmArgs}, serving {@code nodes} nodes and first writing the requests to {@code dir}
+   * unless it is null; waits up to two minutes for the URI it prints.
+   */
+  static Launched launch(int nodes, List<String> jvmArgs, @Nullable Path dir) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ExtenderServerMain.class.getName(),
+        String.valueOf(nodes)));
+    if (dir != null) {
+      command.add(dir.toString());
+    }
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (IOException e) {
+        return null;
+      }
+    }).get(120, TimeUnit.SECONDS);
+    if (line == null || !line.startsWith("http://")) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the extender process did not start: " + line + " (" + command + ")");
+    }
+    return new Launched(process, URI.create(line.trim()));
   }
 
   private static void writeRequests(Extender extender, ClusterSnapshot snapshot, Path dir) throws IOException {

@@ -89,9 +89,9 @@ class CandidateListsTest {
     boolean resolve = r.nextBoolean(); // names resolved while decoding, or by the service
     JsonNode filter = json(service.filter(resolve ? decoder.decodeArgs(body, body.length, service.nameResolver())
         : decoder.decodeArgs(body, body.length), buffer));
-    assertThat(texts(filter.get("NodeNames"))).as("seed %d", seed).isEqualTo(passed);
-    assertThat(keys(filter.get("FailedNodes"))).as("seed %d", seed).isEqualTo(failed);
-    assertThat(keys(filter.get("FailedAndUnresolvableNodes"))).as("seed %d", seed).isEqualTo(unresolvable);
+    assertThat(TestClient.texts(filter.get("NodeNames"))).as("seed %d", seed).isEqualTo(passed);
+    assertThat(TestClient.keys(filter.get("FailedNodes"))).as("seed %d", seed).isEqualTo(failed);
+    assertThat(TestClient.keys(filter.get("FailedAndUnresolvableNodes"))).as("seed %d", seed).isEqualTo(unresolvable);
     filter.get("FailedNodes").fields().forEachRemaining(e -> assertThat(e.getValue().asText()).as("seed %d", seed)
         .isEqualTo(e.getKey().startsWith("ghost") ? "unknown node: it is not in the extender's cluster snapshot"
             : "fake-bandwidth: uplink has no room"));
@@ -154,15 +154,4 @@ class CandidateListsTest {
     return JSON.readTree(reply.buffer(), 0, reply.length());
   }
 
-  private static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  private static List<String> keys(JsonNode object) {
-    List<String> out = new ArrayList<>();
-    object.fieldNames().forEachRemaining(out::add);
-    return out;
-  }
 }

@@ -41,12 +41,6 @@ class DeployManifestsTest {
     return docs(file).stream().filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElseThrow();
   }
 
-  static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"deployment.yaml", "bind/deployment-bind.yaml"})
   void theExtenderRunsNonRoot_onAReadOnlyRootFilesystem_withProbesAndLimits(String file) throws Exception {
@@ -58,12 +52,12 @@ class DeployManifestsTest {
     JsonNode sc = c.path("securityContext");
     assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
-    assertThat(texts(sc.path("capabilities").path("drop"))).containsExactly("ALL");
+    assertThat(TestClient.texts(sc.path("capabilities").path("drop"))).containsExactly("ALL");
     assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
     assertThat(c.path("resources").path("limits").path("memory").asText()).isNotEmpty();
     assertThat(c.path("resources").path("limits").path("cpu").asText()).isNotEmpty();
-    List<String> args = texts(c.path("args"));
+    List<String> args = TestClient.texts(c.path("args"));
     assertThat(args).contains("--in-cluster", "--listen=0.0.0.0:8888", "--cache-dir=/var/cache/edgeplace");
     assertThat(args.contains("--bind")).isEqualTo(file.startsWith("bind/"));
     // every writable path is a volume
@@ -91,8 +85,8 @@ class DeployManifestsTest {
     JsonNode role = kind("rbac.yaml", "ClusterRole");
     Set<String> resources = new HashSet<>();
     for (JsonNode rule : role.path("rules")) {
-      assertThat(texts(rule.path("verbs"))).isSubsetOf("get", "list", "watch");
-      resources.addAll(texts(rule.path("resources")));
+      assertThat(TestClient.texts(rule.path("verbs"))).isSubsetOf("get", "list", "watch");
+      resources.addAll(TestClient.texts(rule.path("resources")));
     }
     assertThat(resources).containsExactlyInAnyOrder("nodes", "pods", "runtimeclasses", "nodepools");
     JsonNode binding = kind("rbac.yaml", "ClusterRoleBinding");
@@ -104,9 +98,9 @@ class DeployManifestsTest {
     JsonNode role = kind("bind/rbac-bind.yaml", "ClusterRole");
     assertThat(role.path("rules")).hasSize(1);
     JsonNode rule = role.path("rules").get(0);
-    assertThat(texts(rule.path("apiGroups"))).containsExactly("");
-    assertThat(texts(rule.path("resources"))).containsExactly("pods/binding");
-    assertThat(texts(rule.path("verbs"))).containsExactly("create");
+    assertThat(TestClient.texts(rule.path("apiGroups"))).containsExactly("");
+    assertThat(TestClient.texts(rule.path("resources"))).containsExactly("pods/binding");
+    assertThat(TestClient.texts(rule.path("verbs"))).containsExactly("create");
   }
 
   @Test

@@ -96,12 +96,6 @@ class ExtenderHttpTest {
     return sb.append("]}").toString();
   }
 
-  static List<String> keys(JsonNode object) {
-    List<String> keys = new ArrayList<>();
-    object.fieldNames().forEachRemaining(keys::add);
-    return keys;
-  }
-
   @Test
   void filter_byName_passesFitNodes_andSplitsRejectionsByWhetherWaitingHelps() throws Exception {
     HttpResponse<String> r = client.post("/filter", byName(pod("a", ""), FakeCore.name(1), FakeCore.name(3),
@@ -109,15 +103,15 @@ class ExtenderHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     JsonNode j = TestClient.json(r);
-    assertThat(keys(j)).containsExactly("Nodes", "NodeNames", "FailedNodes", "FailedAndUnresolvableNodes", "Error");
+    assertThat(TestClient.keys(j)).containsExactly("Nodes", "NodeNames", "FailedNodes", "FailedAndUnresolvableNodes", "Error");
     assertThat(j.get("Nodes").isNull()).isTrue();
     assertThat(j.get("NodeNames")).hasSize(2);
     assertThat(j.get("NodeNames").get(0).asText()).isEqualTo(FakeCore.name(1));
     assertThat(j.get("NodeNames").get(1).asText()).isEqualTo(FakeCore.name(2));
-    assertThat(keys(j.get("FailedNodes"))).containsExactly(FakeCore.name(7), "no-such-node");
+    assertThat(TestClient.keys(j.get("FailedNodes"))).containsExactly(FakeCore.name(7), "no-such-node");
     assertThat(j.get("FailedNodes").get(FakeCore.name(7)).asText()).isEqualTo("fake-bandwidth: uplink has no room");
     assertThat(j.get("FailedNodes").get("no-such-node").asText()).startsWith("unknown node");
-    assertThat(keys(j.get("FailedAndUnresolvableNodes"))).containsExactly(FakeCore.name(3));
+    assertThat(TestClient.keys(j.get("FailedAndUnresolvableNodes"))).containsExactly(FakeCore.name(3));
     assertThat(j.get("FailedAndUnresolvableNodes").get(FakeCore.name(3)).asText())
         .isEqualTo("fake-arch: node arch does not fit");
     assertThat(j.get("Error").asText()).isEmpty();
@@ -143,15 +137,15 @@ class ExtenderHttpTest {
     HttpResponse<String> r = client.post("/filter", body);
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode j = TestClient.json(r);
-    assertThat(keys(j)).containsExactly("Nodes", "NodeNames", "FailedNodes", "FailedAndUnresolvableNodes", "Error");
+    assertThat(TestClient.keys(j)).containsExactly("Nodes", "NodeNames", "FailedNodes", "FailedAndUnresolvableNodes", "Error");
     assertThat(j.get("NodeNames").isNull()).isTrue();
-    assertThat(keys(j.get("Nodes"))).containsExactly("metadata", "items");
+    assertThat(TestClient.keys(j.get("Nodes"))).containsExactly("metadata", "items");
     ArrayNode items = (ArrayNode) j.get("Nodes").get("items");
     assertThat(items).hasSize(2);
     assertThat(items.get(0)).isEqualTo(TestClient.JSON.readTree(fresh));
     assertThat(items.get(1)).isEqualTo(TestClient.JSON.readTree(fit));
     assertThat(r.body()).contains("\\u00e9"); // echoed as the bytes it came in
-    assertThat(keys(j.get("FailedAndUnresolvableNodes"))).containsExactly(FakeCore.name(1));
+    assertThat(TestClient.keys(j.get("FailedAndUnresolvableNodes"))).containsExactly(FakeCore.name(1));
   }
 
   @Test
@@ -166,7 +160,7 @@ class ExtenderHttpTest {
       assertThat(j.isArray()).isTrue();
       assertThat(j).hasSize(4);
       for (JsonNode hp : j) {
-        assertThat(keys(hp)).containsExactly("Host", "Score");
+        assertThat(TestClient.keys(hp)).containsExactly("Host", "Score");
         assertThat(hp.get("Score").isIntegralNumber()).isTrue();
       }
       assertThat(j.get(0).get("Host").asText()).isEqualTo(FakeCore.name(50));
@@ -254,7 +248,7 @@ class ExtenderHttpTest {
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     JsonNode j = TestClient.json(r);
-    assertThat(keys(j)).containsExactly("error");
+    assertThat(TestClient.keys(j)).containsExactly("error");
     assertThat(j.get("error").asText()).contains(says);
     if (status == 405) {
       assertThat(r.headers().firstValue("Allow")).isPresent();
@@ -295,12 +289,12 @@ class ExtenderHttpTest {
     for (int round = 0; round < 3; round++) {
       JsonNode big = TestClient.json(client.post("/filter", byName(pod("big" + round, ""), many)));
       assertThat(big.get("NodeNames")).isEmpty();
-      assertThat(keys(big.get("FailedNodes"))).hasSize(many.length).startsWith(many[0]).endsWith(many[1_199]);
+      assertThat(TestClient.keys(big.get("FailedNodes"))).hasSize(many.length).startsWith(many[0]).endsWith(many[1_199]);
 
       JsonNode small = TestClient.json(client.post("/filter", byName(pod("s" + round, ""), FakeCore.name(1))));
       assertThat(small.get("NodeNames").get(0).asText()).isEqualTo(FakeCore.name(1));
       assertThat(small.get("NodeNames")).hasSize(1);
-      assertThat(keys(small.get("FailedNodes"))).isEmpty();
+      assertThat(TestClient.keys(small.get("FailedNodes"))).isEmpty();
 
       byte[] bytes = byName(pod("c" + round, ""), FakeCore.name(2), FakeCore.name(7))
           .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -313,7 +307,7 @@ class ExtenderHttpTest {
       JsonNode c = TestClient.json(chunked);
       assertThat(c.get("NodeNames")).hasSize(1);
       assertThat(c.get("NodeNames").get(0).asText()).isEqualTo(FakeCore.name(2));
-      assertThat(keys(c.get("FailedNodes"))).containsExactly(FakeCore.name(7));
+      assertThat(TestClient.keys(c.get("FailedNodes"))).containsExactly(FakeCore.name(7));
     }
   }
 
@@ -379,7 +373,7 @@ class ExtenderHttpTest {
         "{\"PodName\":\"bound\",\"PodNamespace\":\"shop\",\"PodUID\":\"uid-bound\",\"Node\":\"" + FakeCore.name(1) + "\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode j = TestClient.json(r);
-    assertThat(keys(j)).containsExactly("Error");
+    assertThat(TestClient.keys(j)).containsExactly("Error");
     assertThat(j.get("Error").asText()).isEmpty();
     assertThat(BOUND).contains("shop/bound@" + FakeCore.name(1));
   }
@@ -439,8 +433,8 @@ class ExtenderHttpTest {
               JsonNode j = TestClient.json(client.post("/filter", byName(pod("c" + id + "-" + i, ""),
                   names.toArray(String[]::new))));
               if (!j.get("NodeNames").toString().equals("[\"" + mine + "\"]")
-                  || !keys(j.get("FailedNodes")).equals(ghosts)
-                  || !keys(j.get("FailedAndUnresolvableNodes")).equals(List.of(FakeCore.name(3)))) {
+                  || !TestClient.keys(j.get("FailedNodes")).equals(ghosts)
+                  || !TestClient.keys(j.get("FailedAndUnresolvableNodes")).equals(List.of(FakeCore.name(3)))) {
                 failures.add("good request of thread " + id + " got " + j);
               }
             }

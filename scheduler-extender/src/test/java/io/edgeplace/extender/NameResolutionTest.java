@@ -51,12 +51,6 @@ class NameResolutionTest {
     return ExtenderHttpTest.byName(ExtenderHttpTest.pod("a", ""), names).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
   @Test
   void namesDecodedAgainstAnOlderNodeGeneration_areResolvedAgainByName() throws Exception {
     byte[] body = request(FakeCore.name(1), FakeCore.name(3), FakeCore.name(25), FakeCore.name(2));
@@ -75,7 +69,7 @@ class NameResolutionTest {
         .isEqualTo(new String(freshReply.body(), StandardCharsets.UTF_8))
         .isEqualTo(new String(plainReply.body(), StandardCharsets.UTF_8));
     JsonNode j = JSON.readTree(staleReply.body());
-    assertThat(texts(j.get("NodeNames"))).containsExactly(FakeCore.name(1), FakeCore.name(25), FakeCore.name(2));
+    assertThat(TestClient.texts(j.get("NodeNames"))).containsExactly(FakeCore.name(1), FakeCore.name(25), FakeCore.name(2));
     assertThat(j.get("FailedNodes").size()).isZero();
     assertThat(j.get("FailedAndUnresolvableNodes").has(FakeCore.name(3))).isTrue();
   }
@@ -101,7 +95,7 @@ class NameResolutionTest {
         passed.add(n);
       }
     }
-    assertThat(texts(filter.get("NodeNames"))).isEqualTo(passed);
+    assertThat(TestClient.texts(filter.get("NodeNames"))).isEqualTo(passed);
     assertThat(filter.get("FailedNodes").has("ghost")).isTrue();
     assertThat(filter.get("FailedNodes").size() + filter.get("FailedAndUnresolvableNodes").size())
         .isEqualTo(20 - passed.size() + 1);

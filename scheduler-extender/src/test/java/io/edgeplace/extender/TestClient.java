@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A keep-alive JDK HTTP client for tests, with JSON helpers. */
 final class TestClient {
@@ -42,5 +44,19 @@ final class TestClient {
 
   static JsonNode json(HttpResponse<String> r) throws IOException {
     return JSON.readTree(r.body());
+  }
+
+  /** A JSON array's elements as text. */
+  static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** A JSON object's keys, in order. */
+  static List<String> keys(JsonNode object) {
+    List<String> keys = new ArrayList<>();
+    object.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

@@ -66,12 +66,14 @@ class ResolvedNamesTest {
     long seed = System.nanoTime();
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     List<String> cluster = new ArrayList<>();
-    for (int i = 0; i < 1 + r.nextInt(200); i++) {
+    int nodes = 1 + r.nextInt(200);
+    for (int i = 0; i < nodes; i++) {
       cluster.add("node-" + i + (r.nextInt(5) == 0 ? "-é\"\\\u0001" : ""));
     }
     MapResolver resolver = MapResolver.of(cluster);
     List<String> sent = new ArrayList<>();
-    for (int i = 0; i < r.nextInt(300); i++) {
+    int candidates = r.nextInt(300);
+    for (int i = 0; i < candidates; i++) {
       sent.add(r.nextInt(4) == 0 ? "ghost-" + r.nextInt(10) + "\u00e9\ud83d\ude00" : cluster.get(r.nextInt(cluster.size())));
     }
     byte[] body = args(sent);
