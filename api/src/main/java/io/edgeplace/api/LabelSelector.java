@@ -1,8 +1,9 @@
 package io.edgeplace.api;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * An equality-based label selector ({@code app=broker}, {@code app=broker&tier=edge}): it
@@ -34,21 +35,8 @@ public record LabelSelector(Map<String, String> matchLabels) {
   /** {@code k1=v1&k2=v2}, keys sorted. */
   @Override
   public String toString() {
-    int n = matchLabels.size();
-    if (n == 1) {
-      // the common case: one label, no sorting (indexes build this key for every pod that names peers)
-      Map.Entry<String, String> e = matchLabels.entrySet().iterator().next();
-      return e.getKey() + "=" + e.getValue();
-    }
-    String[] keys = matchLabels.keySet().toArray(new String[0]);
-    Arrays.sort(keys);
-    StringBuilder sb = new StringBuilder();
-    for (String k : keys) {
-      if (sb.length() > 0) {
-        sb.append('&');
-      }
-      sb.append(k).append('=').append(matchLabels.get(k));
-    }
-    return sb.toString();
+    return new TreeMap<>(matchLabels).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("&"));
   }
 }

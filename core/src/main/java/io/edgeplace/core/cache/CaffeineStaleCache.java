@@ -214,16 +214,13 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
 
   @Override
   public CompletableFuture<CacheLookup<V>> get(K key) {
-    Instant now = clock.instant();
-    Entry<V> e = entries.getIfPresent(key);
-    if (e != null && (closed || !due(key, e, now))) {
-      return CompletableFuture.completedFuture(lookupOf(e));
+    CacheLookup<V> settled = settled(key);
+    if (settled != null) {
+      return CompletableFuture.completedFuture(settled);
     }
-    if (e == null) {
-      Failure f = failures.getIfPresent(key);
-      if (f != null || closed) {
-        return CompletableFuture.completedFuture(CacheLookup.absent(f != null ? f.error() : "cache is closed"));
-      }
+    if (closed) {
+      Entry<V> e = entries.getIfPresent(key);
+      return CompletableFuture.completedFuture(e != null ? lookupOf(e) : CacheLookup.absent("cache is closed"));
     }
     return startLoad(key);
   }
@@ -244,7 +241,7 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
     if (f != mine) {
       return f;
     }
-    CacheLookup<V> settled = settledMeanwhile(key);
+    CacheLookup<V> settled = settled(key);
     if (settled != null) {
       inFlight.remove(key, mine);
       mine.complete(settled);
@@ -271,8 +268,12 @@ final class CaffeineStaleCache<K, V> implements StaleTolerantCache<K, V> {
     return mine;
   }
 
-  /* What a load that finished since the caller looked left: an entry not due yet, or a failure still fresh. */
-  private @Nullable CacheLookup<V> settledMeanwhile(K key) {
+  /*
+   * The answer that needs no load: an entry not due yet, or the failure of a load still fresh;
+   * null when a load is due. Asked before a load and again once the key is claimed, since a
+   * load may have finished in between.
+   */
+  private @Nullable CacheLookup<V> settled(K key) {
     Entry<V> e = entries.getIfPresent(key);
     if (e != null) {
       return due(key, e, clock.instant()) ? null : lookupOf(e);

@@ -156,17 +156,7 @@ final class DefaultPlacementEngine implements PlacementEngine {
     if (ascending && nodes.length == n) {
       return allNodes(snapshot);
     }
-    int[] sorted = nodes.clone();
-    if (!ascending) {
-      Arrays.sort(sorted);
-    }
-    int unique = 0;
-    for (int k = 0; k < sorted.length; k++) {
-      if (unique == 0 || sorted[k] != sorted[unique - 1]) {
-        sorted[unique++] = sorted[k];
-      }
-    }
-    return unique == sorted.length ? sorted : Arrays.copyOf(sorted, unique);
+    return sortedDistinct(nodes.clone(), nodes.length, ascending);
   }
 
   private static int[] someNodes(ClusterSnapshot snapshot, Collection<String> names) {
@@ -178,14 +168,21 @@ final class DefaultPlacementEngine implements PlacementEngine {
         found[n++] = i;
       }
     }
-    Arrays.sort(found, 0, n);
+    return sortedDistinct(found, n, false);
+  }
+
+  /* a[0 .. n-1] sorted (unless it ascends already) and without repeats, in place; trimmed to them. */
+  private static int[] sortedDistinct(int[] a, int n, boolean ascending) {
+    if (!ascending) {
+      Arrays.sort(a, 0, n);
+    }
     int unique = 0;
     for (int k = 0; k < n; k++) {
-      if (unique == 0 || found[k] != found[unique - 1]) {
-        found[unique++] = found[k];
+      if (unique == 0 || a[k] != a[unique - 1]) {
+        a[unique++] = a[k];
       }
     }
-    return unique == found.length ? found : Arrays.copyOf(found, unique);
+    return unique == a.length ? a : Arrays.copyOf(a, unique);
   }
 
   private PlacementResult run(ClusterSnapshot snapshot, Workload workload, int[] candidates, boolean explaining) {

@@ -19,7 +19,7 @@ import java.util.Locale;
  * snapshot reports for it, else {@link Builder#defaultImageBytes} (200 MB). The time is the
  * missing bytes over the unit's uplink ({@link Builder#unlimitedUplinkBitsPerSecond}, 1 Gbit/s,
  * for a unit without a declared one). Per pod, the work is done once in {@code preScore} through
- * the snapshot's image index ({@link ClusterSnapshot#nodesWithImage}); the per-node score is an
+ * the snapshot's image index ({@link ClusterSnapshot#forEachNodeWithImage}); the per-node score is an
  * array read. Normalized so that the fastest node scores 100 and the slowest 0. Layers shared
  * between images are not known from {@code status.images}, so the estimate is an upper bound.
  */
@@ -98,7 +98,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
     long bps = unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink;
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < p.images.length; i++) {
-      if (!p.present(node, i)) {
+      if (!p.present(s.node(node), i)) {
         long seconds = (long) Math.ceil(p.sizes[i] * 8.0 / bps);
         parts.add("pull " + p.images[i] + " ~" + Format.bytes(p.sizes[i]) + (p.sizeKnown[i] ? "" : " (size unknown, assumed)")
             + " over " + Format.bits(bps) + (unit.hasUplinkLimit() ? "" : " (uplink unlimited, assumed)") + " ≈ "
@@ -136,12 +136,10 @@ public final class ImagePullCostPlugin implements ScorePlugin {
     final List<List<String>> spellings;
     /* per unit: milliseconds to pull one byte over its uplink */
     final double[] millisPerByte;
-    private final ClusterSnapshot snapshot;
 
-    private Pull(ClusterSnapshot snapshot, String[] images, long[] sizes, boolean[] sizeKnown,
+    private Pull(String[] images, long[] sizes, boolean[] sizeKnown,
                  long @org.jspecify.annotations.Nullable [] missing, List<List<String>> spellings,
                  double[] millisPerByte) {
-      this.snapshot = snapshot;
       this.millisPerByte = millisPerByte;
       this.images = images;
       this.sizes = sizes;
@@ -190,7 +188,7 @@ public final class ImagePullCostPlugin implements ScorePlugin {
         Unit unit = s.unit(u);
         perByte[u] = 8000.0 / (unit.hasUplinkLimit() ? unit.uplinkBitsPerSecond() : unlimitedUplink);
       }
-      return new Pull(s, images, sizes, known, missing, spellings, perByte);
+      return new Pull(images, sizes, known, missing, spellings, perByte);
     }
 
     /* whether the node lists one of forms[0 .. before-1] */
@@ -203,9 +201,9 @@ public final class ImagePullCostPlugin implements ScorePlugin {
       return false;
     }
 
-    boolean present(int node, int image) {
+    boolean present(io.edgeplace.api.Node node, int image) {
       List<String> forms = spellings.get(image);
-      return listsAny(snapshot.node(node), forms, forms.size());
+      return listsAny(node, forms, forms.size());
     }
   }
 
