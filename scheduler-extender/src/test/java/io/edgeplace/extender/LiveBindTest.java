@@ -3,13 +3,13 @@ package io.edgeplace.extender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeplace.extender.reliability.LiveApi;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +22,7 @@ import org.junit.jupiter.api.Test;
  * becomes ready from its informers, filters, binds a pod to a node that passes, and refuses
  * (and counts) a forged binding to a node that does not, leaving the pod unbound.
  */
-@EnableKubernetesMockClient(crud = true)
 class LiveBindTest {
-  KubernetesClient client;
 
   static Node node(String name, String arch) {
     return new NodeBuilder().withNewMetadata().withName(name)
@@ -47,6 +45,12 @@ class LiveBindTest {
 
   @Test
   void bind_bindsThroughTheApiServer_andRefusesAForgedBindingToAnUnfitNode() throws Exception {
+    try (LiveApi api = new LiveApi(); KubernetesClient client = api.client()) {
+      bindsThroughTheApiServer(client);
+    }
+  }
+
+  private static void bindsThroughTheApiServer(KubernetesClient client) throws Exception {
     client.nodes().resource(node("edge-arm", "arm64")).create();
     client.nodes().resource(node("edge-x86", "amd64")).create();
     Pod pod = client.pods().inNamespace("edge").resource(pendingPod()).create();

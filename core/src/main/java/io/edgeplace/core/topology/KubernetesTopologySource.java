@@ -70,6 +70,8 @@ public final class KubernetesTopologySource implements TopologySource {
 
   private static final String OPENYURT_GROUP = "apps.openyurt.io";
   private static final List<String> NODEPOOL_VERSIONS = List.of("v1beta2", "v1beta1");
+  /* How long close() waits for its own threads (a discovery call in flight is interrupted). */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final @Nullable SnapshotStore store;
@@ -205,12 +207,18 @@ public final class KubernetesTopologySource implements TopologySource {
         handle(kind, obj, onDelete);
       }
     });
-    if (required) {
-      informers.add(informer);
-    } else {
-      optionalInformers.add(informer);
+    synchronized (lock) {
+      if (closed) {
+        // discovery found NodePools while close() ran: a watch started now would never be stopped
+        return informer;
+      }
+      if (required) {
+        informers.add(informer);
+      } else {
+        optionalInformers.add(informer);
+      }
+      informer.start();
     }
-    informer.start();
     return informer;
   }
 
@@ -620,8 +628,21 @@ public final class KubernetesTopologySource implements TopologySource {
     }
     scheduler.shutdownNow();
     discoveryExecutor.shutdownNow();
+    // once close() returns, no thread of this source asks the API server anything or saves
+    awaitTermination(scheduler, "the poll and persist thread");
+    awaitTermination(discoveryExecutor, "NodePool discovery");
     persist();
     notifyExecutor.shutdown();
+  }
+
+  private static void awaitTermination(ExecutorService executor, String what) {
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("closing: {} did not stop within {}; leaving it behind", what, CLOSE_WAIT);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -52,7 +52,7 @@ final class MockApiServer implements AutoCloseable {
   }
 
   void stop() {
-    server.destroy();
+    destroy(server);
   }
 
   /** A new, empty server on the same port. */
@@ -66,6 +66,25 @@ final class MockApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.destroy();
+    destroy(server);
+  }
+
+  /*
+   * fabric8's mock runs on Vert.x 5, whose HttpServer.close() completes only once every open
+   * connection is closed, WebSockets (watches) after their close handshake; the mock waits 10 s
+   * for that and then throws "Unable to close MockWebServer" (CI saw it once, as a watch was
+   * opened or closed just then). The listening port is closed first (a watch left unanswered here
+   * found it free at once), so the outage a test stages has happened; the straggler is dropped.
+   */
+  private static void destroy(KubernetesMockServer server) {
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      if (!"Unable to close MockWebServer".equals(e.getMessage())) {
+        throw e;
+      }
+      System.err.println("mock API server: a WebSocket did not finish its close handshake in time ("
+          + e.getCause() + "); its port is closed, carrying on");
+    }
   }
 }

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * port ({@link #stop()}, {@link #restart()}: a new, empty CRUD server), so an extender started
  * with a kubeconfig naming {@link #url()} keeps talking to it.
  */
-final class LiveApi implements AutoCloseable {
+public final class LiveApi implements AutoCloseable {
   private KubernetesMockServer server;
   private final int port;
 
-  LiveApi() {
+  public LiveApi() {
     server = start(0);
     port = server.getPort();
   }
@@ -40,12 +40,12 @@ final class LiveApi implements AutoCloseable {
   }
 
   /** A client of the current server (make a new one after {@link #restart()}). */
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return server.createClient();
   }
 
   void stop() {
-    server.destroy();
+    destroy(server);
   }
 
   void restart() {
@@ -75,6 +75,25 @@ final class LiveApi implements AutoCloseable {
 
   @Override
   public void close() {
-    server.destroy();
+    destroy(server);
+  }
+
+  /*
+   * fabric8's mock runs on Vert.x 5, whose HttpServer.close() completes only once every open
+   * connection is closed, WebSockets (watches) after their close handshake; the mock waits 10 s
+   * for that and then throws "Unable to close MockWebServer" (CI saw it once, as a watch was
+   * opened or closed just then). The listening port is closed first (a watch left unanswered here
+   * found it free at once), so the outage a test stages has happened; the straggler is dropped.
+   */
+  private static void destroy(KubernetesMockServer server) {
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      if (!"Unable to close MockWebServer".equals(e.getMessage())) {
+        throw e;
+      }
+      System.err.println("mock API server: a WebSocket did not finish its close handshake in time ("
+          + e.getCause() + "); its port is closed, carrying on");
+    }
   }
 }
