@@ -22,8 +22,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +36,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -293,6 +301,67 @@ class KubernetesTopologySourceTest {
             .isEqualTo(100_000_000L);
       }
     }
+  }
+
+  @Test
+  void closedWhileAskingWhetherNodePoolsAreServed_neverStartsTheirWatch() throws Exception {
+    CustomResourceDefinitionContext nodePools = new CustomResourceDefinitionContext.Builder()
+        .withGroup("apps.openyurt.io").withVersion("v1beta2").withKind("NodePool").withPlural("nodepools")
+        .withScope("Cluster").build();
+    try (MockApiServer server = new MockApiServer(List.of(nodePools)); KubernetesClient real = server.client()) {
+      createCluster(real);
+      CountDownLatch asked = new CountDownLatch(1);
+      AtomicReference<Thread> discovery = new AtomicReference<>();
+      List<SharedIndexInformer<?>> nodePoolInformers = new CopyOnWriteArrayList<>();
+      // the discovery call answers "served" only as close() interrupts it: the answer arrives just then
+      KubernetesClient client = delegate(KubernetesClient.class, real, (method, args) -> {
+        if (method.getName().equals("supports") && args.length == 2 && args[0] instanceof String) {
+          discovery.set(Thread.currentThread());
+          asked.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException closing) {
+            return true;
+          }
+        }
+        Object result = method.invoke(real, args);
+        if (method.getName().equals("genericKubernetesResources") && args.length == 1) {
+          return delegate(MixedOperation.class, result, (m, a) -> {
+            Object r = m.invoke(result, a);
+            if (r instanceof SharedIndexInformer<?> informer) {
+              nodePoolInformers.add(informer);
+            }
+            return r;
+          });
+        }
+        return result;
+      });
+      KubernetesTopologySource source = source(client).build().start();
+      assertThat(asked.await(30, TimeUnit.SECONDS)).as("discovery asks whether NodePools are served").isTrue();
+
+      source.close();
+      discovery.get().join(WAIT.toMillis());
+
+      assertThat(discovery.get().isAlive()).as("the discovery thread ends").isFalse();
+      assertThat(nodePoolInformers).as("NodePool informers made by discovery, then not started").hasSize(1)
+          .noneMatch(SharedIndexInformer::isRunning);
+    }
+  }
+
+  private interface Call {
+    Object answer(Method method, Object[] args) throws Exception;
+  }
+
+  /* A proxy of {@code type} answering by {@code call}, which may ask {@code target}. */
+  private static <T> T delegate(Class<T> type, Object target, Call call) {
+    return type.cast(Proxy.newProxyInstance(KubernetesTopologySourceTest.class.getClassLoader(),
+        new Class<?>[] {type}, (proxy, method, args) -> {
+          try {
+            return call.answer(method, args == null ? new Object[0] : args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
   }
 
   @Test
