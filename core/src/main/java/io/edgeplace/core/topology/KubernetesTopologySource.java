@@ -109,6 +109,8 @@ public final class KubernetesTopologySource implements TopologySource {
   private @Nullable SharedIndexInformer<Pod> podInformer;
   private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
+  /* Read and written by poll() alone: the NodePool watch has been open once. */
+  private boolean nodePoolWatched;
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<?>> optionalInformers = new CopyOnWriteArrayList<>();
 
@@ -382,7 +384,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
   }
 
-  /* The node, pod and runtime class informers; the NodePool one joins only once it has synced. */
+  /* The node, pod and runtime class informers (the NodePool one is optional). */
   private boolean allSynced() {
     for (SharedIndexInformer<?> i : informers) {
       if (!i.hasSynced()) {
@@ -392,6 +394,11 @@ public final class KubernetesTopologySource implements TopologySource {
     return !informers.isEmpty();
   }
 
+  /*
+   * The required informers, and the NodePool one once it has been seen watching: fabric8 reports
+   * it synced when its list ends, before its watch opens, and counting it in that gap turned a
+   * live topology STALE for a poll.
+   */
   private boolean allWatching() {
     for (SharedIndexInformer<?> i : informers) {
       if (!i.isWatching()) {
@@ -399,7 +406,9 @@ public final class KubernetesTopologySource implements TopologySource {
       }
     }
     SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
-    return !informers.isEmpty() && (pools == null || !pools.hasSynced() || pools.isWatching());
+    boolean poolsWatching = pools != null && pools.isWatching();
+    nodePoolWatched |= poolsWatching;
+    return !informers.isEmpty() && (!nodePoolWatched || poolsWatching);
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */

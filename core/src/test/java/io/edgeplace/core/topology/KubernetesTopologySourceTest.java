@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -299,6 +301,71 @@ class KubernetesTopologySourceTest {
         assertThat(freshnessReported).extracting(Freshness::kind).containsOnly(Freshness.Kind.LIVE);
         assertThat(source.current().snapshot().unit("shop-b").orElseThrow().uplinkBitsPerSecond())
             .isEqualTo(100_000_000L);
+      }
+    }
+  }
+
+  @Test
+  void aNodePoolListedButNotYetWatched_leavesTheTopologyLive_andCountsOnceItsWatchHasOpened() throws Exception {
+    CustomResourceDefinitionContext nodePools = new CustomResourceDefinitionContext.Builder()
+        .withGroup("apps.openyurt.io").withVersion("v1beta2").withKind("NodePool").withPlural("nodepools")
+        .withScope("Cluster").build();
+    try (MockApiServer server = new MockApiServer(List.of(nodePools)); KubernetesClient real = server.client()) {
+      createCluster(real);
+      real.genericKubernetesResources(nodePools).resource(new GenericKubernetesResourceBuilder()
+          .withApiVersion("apps.openyurt.io/v1beta2").withKind("NodePool")
+          .withNewMetadata().withName("shop-a").withAnnotations(Map.of("edgeplace.io/uplink-bandwidth", "5M"))
+          .endMetadata().build()).create();
+      // the NodePool informer reports its watch as open only when the test says so, as in the gap
+      // between the end of its list (synced) and the opening of its watch
+      AtomicBoolean watchOpen = new AtomicBoolean();
+      AtomicBoolean seenOpen = new AtomicBoolean();
+      AtomicInteger asksOnceSynced = new AtomicInteger();
+      KubernetesClient client = delegate(KubernetesClient.class, real, (method, args) -> {
+        Object result = method.invoke(real, args);
+        if (!(method.getName().equals("genericKubernetesResources") && args.length == 1)) {
+          return result;
+        }
+        return delegate(MixedOperation.class, result, (m, a) -> {
+          Object r = m.invoke(result, a);
+          if (!(r instanceof SharedIndexInformer<?> informer)) {
+            return r;
+          }
+          return delegate(SharedIndexInformer.class, informer, (im, ia) -> {
+            if (im.getName().equals("isWatching")) {
+              if (informer.hasSynced()) {
+                asksOnceSynced.incrementAndGet();
+              }
+              boolean open = informer.isWatching() && watchOpen.get();
+              seenOpen.compareAndSet(false, open);
+              return open;
+            }
+            return im.invoke(informer, ia);
+          });
+        });
+      });
+      try (KubernetesTopologySource source = source(client).nodePoolRecheck(Duration.ofMillis(200)).build()
+          .start()) {
+        Await.until("the pool's uplink applies and the topology is live", WAIT,
+            () -> source.current().snapshot().unit("shop-a").map(u -> u.uplinkBitsPerSecond() == 5_000_000L)
+                .orElse(false) && source.current().freshness().kind() == Freshness.Kind.LIVE,
+            () -> describe(source));
+        Await.until("two polls have asked the listed NodePool informer whether it watches", WAIT,
+            () -> asksOnceSynced.get() >= 2);
+        assertThat(source.current().freshness().kind()).as("freshness while the NodePool watch is not open yet")
+            .isEqualTo(Freshness.Kind.LIVE);
+
+        watchOpen.set(true);
+        Await.until("the NodePool watch is seen open", WAIT, seenOpen::get);
+        watchOpen.set(false);
+        Await.until("a NodePool watch that drops once open turns the topology stale", WAIT,
+            () -> source.current().freshness().kind() == Freshness.Kind.STALE, () -> describe(source));
+        watchOpen.set(true);
+        Await.until("live again", WAIT, () -> source.current().freshness().kind() == Freshness.Kind.LIVE,
+            () -> describe(source));
+
+        assertThat(freshnessReported).extracting(Freshness::kind)
+            .containsExactly(Freshness.Kind.LIVE, Freshness.Kind.STALE, Freshness.Kind.LIVE);
       }
     }
   }
