@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +146,8 @@ class KubernetesTopologySourceTest {
       createCluster(client);
       List<TopologyView> notified = new CopyOnWriteArrayList<>();
       List<String> notifyThreads = new CopyOnWriteArrayList<>();
-      try (KubernetesTopologySource source = source(client).build()) {
+      FreezableClock clock = new FreezableClock();
+      try (KubernetesTopologySource source = source(client).clock(clock).build()) {
         source.subscribe(v -> {
           notified.add(v);
           notifyThreads.add(Thread.currentThread().getName());
@@ -176,13 +179,17 @@ class KubernetesTopologySourceTest {
         assertThat(notified).extracting(TopologyView::version).isSorted();
 
         ClusterSnapshot beforeOutage = source.current().snapshot();
-        Instant outage = Instant.now();
+        // time stands still from here to the outage, and polls see every watch up at that instant
+        Instant lastSeenWatching = clock.freeze();
+        Await.until("two polls at the frozen instant", WAIT, () -> clock.readsWhileFrozen() >= 2);
         server.stop();
         Await.until("stale after the server stopped", WAIT,
             () -> source.current().freshness().kind() == Freshness.Kind.STALE, () -> describe(source));
         TopologyView stale = source.current();
         assertThat(stale.snapshot()).as("reads go on with what was known").isSameAs(beforeOutage);
-        assertThat(stale.freshness().since()).isBetween(outage.minusSeconds(1), Instant.now());
+        assertThat(stale.freshness().since()).as("stale since the last poll that saw every watch up")
+            .isEqualTo(lastSeenWatching);
+        clock.thaw();
 
         server.restart();
         createCluster(client);
@@ -412,6 +419,36 @@ class KubernetesTopologySourceTest {
       assertThat(discovery.get().isAlive()).as("the discovery thread ends").isFalse();
       assertThat(nodePoolInformers).as("NodePool informers made by discovery, then not started").hasSize(1)
           .noneMatch(SharedIndexInformer::isRunning);
+    }
+  }
+
+  /* The system clock, or one instant while frozen. */
+  private static final class FreezableClock implements InstantSource {
+    private volatile @Nullable Instant frozen;
+    private final AtomicInteger readsWhileFrozen = new AtomicInteger();
+
+    @Override
+    public Instant instant() {
+      Instant f = frozen;
+      if (f == null) {
+        return Instant.now();
+      }
+      readsWhileFrozen.incrementAndGet();
+      return f;
+    }
+
+    Instant freeze() {
+      Instant now = Instant.now();
+      frozen = now;
+      return now;
+    }
+
+    void thaw() {
+      frozen = null;
+    }
+
+    int readsWhileFrozen() {
+      return readsWhileFrozen.get();
     }
   }
 

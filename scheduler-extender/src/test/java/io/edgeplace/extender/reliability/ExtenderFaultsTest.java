@@ -276,7 +276,8 @@ class ExtenderFaultsTest {
         System.out.printf("hanging registry: 120 requests, slowest %.1f ms, %d connections held open%n",
             worst / 1e6, held.size());
         // the registry's request timeout is 10 s: a request that waited on it would take that long
-        assertThat(Duration.ofNanos(worst)).as("slowest request").isLessThan(Duration.ofSeconds(2));
+        // (the slowest measured 0.2-0.5 s cold with a core kept busy; half the timeout leaves room)
+        assertThat(Duration.ofNanos(worst)).as("slowest request").isLessThan(Duration.ofSeconds(5));
       } finally {
         for (Socket s : held) {
           s.close();
