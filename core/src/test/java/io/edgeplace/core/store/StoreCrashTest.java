@@ -37,26 +37,25 @@ class StoreCrashTest {
     int killedMidWrite = 0;
     for (int kill = 0; kill < KILLS; kill++) {
       String context = "seed " + SEED + ", kill " + kill;
+      int savesBeforeKill = 1 + rnd.nextInt(4);
+      // every other kill lands inside a save: the child stalls in the save after those and says so
+      boolean midWrite = kill % 2 == 1;
       Process child = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-          CrashWriter.class.getName(), dir.toString(), Long.toString(SEED + kill))
+          CrashWriter.class.getName(), dir.toString(), Long.toString(SEED + kill),
+          Integer.toString(midWrite ? savesBeforeKill + 1 : 0))
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {
-        int savesBeforeKill = 1 + rnd.nextInt(4);
         for (int seen = 0; seen < savesBeforeKill; seen++) {
           String line = out.readLine();
           assertThat(line).as(context + ": the child saves").isNotNull().startsWith("saved ");
           lastDurable = Math.max(lastDurable, Long.parseLong(line.substring(6)));
         }
-        if (kill % 2 == 1) {
-          // every other kill waits until a save is under way (its temporary file exists)
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-          while (filesEndingWith(dir, ".snap.tmp").isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-          }
+        if (midWrite) {
+          assertThat(out.readLine()).as(context + ": the child stalls inside a save").isEqualTo("writing");
         }
-        // the child goes on writing; the kill lands at an arbitrary point of a save
+        // otherwise the child goes on writing, and the kill lands at an arbitrary point of a save
         child.destroyForcibly();
         assertThat(child.waitFor(20, TimeUnit.SECONDS)).as(context).isTrue();
       } finally {
@@ -65,6 +64,8 @@ class StoreCrashTest {
 
       if (!filesEndingWith(dir, ".snap.tmp").isEmpty()) {
         killedMidWrite++;
+      } else {
+        assertThat(midWrite).as(context + ": a kill inside a save leaves its temporary file").isFalse();
       }
       Stored<ClusterSnapshot> loaded = FileSnapshotStore.builder(dir).build().clusterSnapshots().loadLatest()
           .orElseThrow(() -> new AssertionError(context + ": nothing loadable"));
@@ -77,7 +78,7 @@ class StoreCrashTest {
     System.out.printf("StoreCrashTest: seed %d, %d kills, %d of them during a write (temporary file left)%n", SEED,
         KILLS, killedMidWrite);
     assertThat(setAside).as("an atomic rename never exposes a partial file").isZero();
-    assertThat(killedMidWrite).as("some kills landed while a file was being written").isPositive();
+    assertThat(killedMidWrite).as("kills that landed while a file was being written").isGreaterThanOrEqualTo(KILLS / 2);
   }
 
   private static List<Path> filesEndingWith(Path dir, String suffix) throws IOException {
