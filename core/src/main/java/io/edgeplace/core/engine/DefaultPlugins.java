@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Score plugins and their weights: architecture {@value #ARCHITECTURE_WEIGHT}, unit connectivity
  * {@value #UNIT_CONNECTIVITY_WEIGHT}, uplink bandwidth {@value #UPLINK_BANDWIDTH_WEIGHT}, traffic
  * locality {@value #TRAFFIC_LOCALITY_WEIGHT}, unit spread {@value #UNIT_SPREAD_WEIGHT}, image pull
- * cost {@value #IMAGE_PULL_COST_WEIGHT}.
+ * cost {@value #IMAGE_PULL_COST_WEIGHT}. The plugins' thresholds are {@link PluginThresholds#DEFAULTS}
+ * unless a {@link PluginThresholds} is given.
  *
  * <pre>{@code
  * PlacementEngine engine = DefaultPlugins.builder(resolver, reservations)
@@ -71,6 +72,15 @@ public final class DefaultPlugins {
     return addTo(PlacementEngine.builder(), resolver, Objects.requireNonNull(reservations, "reservations"));
   }
 
+  /**
+   * An engine builder holding the default plugins with {@code thresholds}, looking image platforms
+   * up in {@code resolver} and counting the uplink bandwidth held in {@code reservations}.
+   */
+  public static PlacementEngine.Builder builder(ImagePlatformResolver resolver, BandwidthReservations reservations,
+                                                PluginThresholds thresholds) {
+    return addTo(PlacementEngine.builder(), resolver, Objects.requireNonNull(reservations, "reservations"), thresholds);
+  }
+
   /** Adds the default plugins, with their default weights, to {@code builder}. */
   public static PlacementEngine.Builder addTo(PlacementEngine.Builder builder, ImagePlatformResolver resolver) {
     return addTo(builder, resolver, null);
@@ -82,18 +92,38 @@ public final class DefaultPlugins {
    */
   public static PlacementEngine.Builder addTo(PlacementEngine.Builder builder, ImagePlatformResolver resolver,
                                               @Nullable BandwidthReservations reservations) {
+    return addTo(builder, resolver, reservations, PluginThresholds.DEFAULTS);
+  }
+
+  /**
+   * Adds the default plugins, with their default weights and {@code thresholds}, to
+   * {@code builder}; the bandwidth plugins count {@code reservations} when given.
+   */
+  public static PlacementEngine.Builder addTo(PlacementEngine.Builder builder, ImagePlatformResolver resolver,
+                                              @Nullable BandwidthReservations reservations,
+                                              PluginThresholds thresholds) {
     Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(thresholds, "thresholds");
+    ArchitecturePlugin architecture;
+    if (thresholds.architectureIsDefault()) {
+      architecture = resolver == ImagePlatformResolver.NONE ? ArchitecturePlugin.create()
+          : ArchitecturePlugin.create(resolver);
+    } else {
+      architecture = ArchitecturePlugin.builder().imagePlatformResolver(resolver)
+          .crossArchitectureCompatibility(thresholds.crossArchitectureCompatibility())
+          .compatibleScore(thresholds.compatibleScore()).build();
+    }
+    TrafficLocalityPlugin.CostModel costs = thresholds.trafficCosts();
     return builder
         .filter(UnitAffinityPlugin.create())
         .filter(SandboxRuntimePlugin.create())
-        .plugin(resolver == ImagePlatformResolver.NONE ? ArchitecturePlugin.create()
-            : ArchitecturePlugin.create(resolver), ARCHITECTURE_WEIGHT)
-        .plugin(UnitConnectivityPlugin.create(), UNIT_CONNECTIVITY_WEIGHT)
+        .plugin(architecture, ARCHITECTURE_WEIGHT)
+        .plugin(UnitConnectivityPlugin.create(thresholds.unitHealth()), UNIT_CONNECTIVITY_WEIGHT)
         .plugin(reservations == null ? UplinkBandwidthPlugin.create() : UplinkBandwidthPlugin.create(reservations),
             UPLINK_BANDWIDTH_WEIGHT)
-        .plugin(reservations == null ? TrafficLocalityPlugin.create() : TrafficLocalityPlugin.create(reservations),
-            TRAFFIC_LOCALITY_WEIGHT)
-        .score(UnitSpreadPlugin.create(), UNIT_SPREAD_WEIGHT)
-        .score(ImagePullCostPlugin.create(), IMAGE_PULL_COST_WEIGHT);
+        .plugin(reservations == null ? TrafficLocalityPlugin.create(costs)
+            : TrafficLocalityPlugin.create(reservations, costs), TRAFFIC_LOCALITY_WEIGHT)
+        .score(UnitSpreadPlugin.create(thresholds.spreadCapacity()), UNIT_SPREAD_WEIGHT)
+        .score(thresholds.imagePullCost(), IMAGE_PULL_COST_WEIGHT);
   }
 }

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  *       arm64 SoC runs 32-bit code. Turn it on with
  *       {@link Builder#crossArchitectureCompatibility(boolean)} or name pairs with
  *       {@link Builder#compatible(Platform, Platform)}. A compatible match scores
- *       {@value #COMPATIBLE_SCORE}, a native one {@value #NATIVE_SCORE}.</li>
+ *       {@value #COMPATIBLE_SCORE} ({@link Builder#compatibleScore(int)}), a native one
+ *       {@value #NATIVE_SCORE}.</li>
  * </ul>
  *
  * <p>Rejections are {@link FilterResult.Code#UNSCHEDULABLE_AND_UNRESOLVABLE}: waiting does not
@@ -62,7 +63,7 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   public static final String ARCHITECTURE_NOT_ALLOWED_BY_AFFINITY = "ArchitectureNotAllowedByAffinity";
   /** The score of a node whose platform every known image supports natively. */
   public static final int NATIVE_SCORE = 100;
-  /** The score of a node that runs some image only through cross-architecture compatibility. */
+  /** The default score of a node that runs some image only through cross-architecture compatibility. */
   public static final int COMPATIBLE_SCORE = 50;
 
   /** The built-in compatibility table, used when compatibility is on: node platform → image platforms it also runs. */
@@ -78,10 +79,13 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
 
   private final ImagePlatformResolver resolver;
   private final Map<Platform, Set<Platform>> compatibility;
+  private final int compatibleScore;
 
-  private ArchitecturePlugin(ImagePlatformResolver resolver, Map<Platform, Set<Platform>> compatibility) {
+  private ArchitecturePlugin(ImagePlatformResolver resolver, Map<Platform, Set<Platform>> compatibility,
+                             int compatibleScore) {
     this.resolver = resolver;
     this.compatibility = compatibility;
+    this.compatibleScore = compatibleScore;
   }
 
   /** The plugin with no image platform resolver and no cross-architecture compatibility: a shared instance. */
@@ -227,7 +231,7 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
           continue;
         }
         if (compatible(platform, supported)) {
-          score[k] = COMPATIBLE_SCORE;
+          score[k] = compatibleScore;
           continue;
         }
         filter[k] = FilterResult.unresolvable(NAME, ARCHITECTURE_MISMATCH, mismatch(platform, image));
@@ -318,6 +322,7 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
   public static final class Builder {
     private ImagePlatformResolver resolver = ImagePlatformResolver.NONE;
     private boolean builtIn;
+    private int compatibleScore = COMPATIBLE_SCORE;
     private final Map<Platform, Set<Platform>> extra = new LinkedHashMap<>();
 
     private Builder() {
@@ -336,6 +341,19 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
      */
     public Builder crossArchitectureCompatibility(boolean on) {
       this.builtIn = on;
+      return this;
+    }
+
+    /**
+     * The score, in [0, {@value #NATIVE_SCORE}], of a node that runs some image only through
+     * compatibility (default {@value #COMPATIBLE_SCORE}); a native match scores {@value #NATIVE_SCORE}.
+     */
+    public Builder compatibleScore(int score) {
+      if (score < 0 || score > NATIVE_SCORE) {
+        throw new IllegalArgumentException("architecture compatibleScore is " + score + "; it must be in [0, "
+            + NATIVE_SCORE + "]. Maybe " + COMPATIBLE_SCORE + "?");
+      }
+      this.compatibleScore = score;
       return this;
     }
 
@@ -360,7 +378,7 @@ public final class ArchitecturePlugin implements FilterPlugin, ScorePlugin {
       extra.forEach((n, images) -> table.computeIfAbsent(n, k -> new HashSet<>()).addAll(images));
       Map<Platform, Set<Platform>> frozen = new HashMap<>();
       table.forEach((n, images) -> frozen.put(n, Set.copyOf(images)));
-      return new ArchitecturePlugin(resolver, Map.copyOf(frozen));
+      return new ArchitecturePlugin(resolver, Map.copyOf(frozen), compatibleScore);
     }
   }
 }

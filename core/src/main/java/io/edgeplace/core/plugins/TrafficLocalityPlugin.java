@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * bandwidth as the weight. Each bit/s exchanged with a peer costs 0 on the same node,
  * {@value #SAME_UNIT} in the same unit, {@value #SAME_REGION} in another unit of the same region
  * and {@value #ACROSS_WAN} across regions (or when a region is unknown), plus, whenever it leaves
- * the unit, the uplink latency in milliseconds of both ends. The summed cost is normalized as
+ * the unit, the uplink latency in milliseconds of both ends. Those three costs are the defaults of
+ * {@link CostModel}; {@link #create(BandwidthReservations, CostModel)} sets others. The summed cost is normalized as
  * NetworkOverhead does: the cheapest feasible node scores 100, the dearest 0. A pod without peers
  * scores 0 everywhere.
  *
@@ -48,12 +49,55 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
 
   private static final StateKey<FarEnds> FAR_ENDS = StateKey.of(NAME + "/far-ends", FarEnds.class);
   private static final StateKey<Costs> COSTS = StateKey.of(NAME + "/costs", Costs.class);
-  private static final TrafficLocalityPlugin WITHOUT_RESERVATIONS = new TrafficLocalityPlugin(null);
+  private static final TrafficLocalityPlugin WITHOUT_RESERVATIONS =
+      new TrafficLocalityPlugin(null, CostModel.DEFAULT);
+
+  /**
+   * The cost per bit/s of peer traffic by distance, before latency: {@code sameUnit} with a peer
+   * on another node of the same unit, {@code sameRegion} in another unit of the same region,
+   * {@code acrossWan} across regions. A peer on the very node costs 0.
+   *
+   * @param sameUnit   default {@value TrafficLocalityPlugin#SAME_UNIT}
+   * @param sameRegion default {@value TrafficLocalityPlugin#SAME_REGION}
+   * @param acrossWan  default {@value TrafficLocalityPlugin#ACROSS_WAN}
+   * @throws IllegalArgumentException when a cost is outside [0, {@value #MAX_COST}] or a nearer
+   *                                  distance costs more than a farther one
+   */
+  public record CostModel(long sameUnit, long sameRegion, long acrossWan) {
+    /** The largest cost per bit/s: keeps the summed costs far from overflowing a {@code long}. */
+    public static final long MAX_COST = 10_000;
+    /** The NetworkOverhead-like defaults: 1, 10, 100. */
+    public static final CostModel DEFAULT = new CostModel(SAME_UNIT, SAME_REGION, ACROSS_WAN);
+
+    public CostModel {
+      check("sameUnit", sameUnit);
+      check("sameRegion", sameRegion);
+      check("acrossWan", acrossWan);
+      if (sameUnit > sameRegion || sameRegion > acrossWan) {
+        throw new IllegalArgumentException("traffic locality costs sameUnit=" + sameUnit + ", sameRegion=" + sameRegion
+            + ", acrossWan=" + acrossWan + " do not grow with distance; a farther peer must cost at least as much. "
+            + "Maybe " + SAME_UNIT + ", " + SAME_REGION + ", " + ACROSS_WAN + "?");
+      }
+    }
+
+    private static void check(String name, long cost) {
+      if (cost < 0 || cost > MAX_COST) {
+        throw new IllegalArgumentException("traffic locality cost " + name + " is " + cost + "; it must be in [0, "
+            + MAX_COST + "]");
+      }
+    }
+  }
 
   private final @Nullable BandwidthReservations reservations;
+  private final long sameUnit;
+  private final long sameRegion;
+  private final long acrossWan;
 
-  private TrafficLocalityPlugin(@Nullable BandwidthReservations reservations) {
+  private TrafficLocalityPlugin(@Nullable BandwidthReservations reservations, CostModel costs) {
     this.reservations = reservations;
+    this.sameUnit = costs.sameUnit();
+    this.sameRegion = costs.sameRegion();
+    this.acrossWan = costs.acrossWan();
   }
 
   /** Counting only what the snapshot shows. */
@@ -63,7 +107,24 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
 
   /** Counting also the unexpired reservations of {@code reservations}. */
   public static TrafficLocalityPlugin create(BandwidthReservations reservations) {
-    return new TrafficLocalityPlugin(Objects.requireNonNull(reservations, "reservations"));
+    return new TrafficLocalityPlugin(Objects.requireNonNull(reservations, "reservations"), CostModel.DEFAULT);
+  }
+
+  /** With the costs of {@code costs}, counting only what the snapshot shows. */
+  public static TrafficLocalityPlugin create(CostModel costs) {
+    return Objects.requireNonNull(costs, "costs").equals(CostModel.DEFAULT) ? WITHOUT_RESERVATIONS
+        : new TrafficLocalityPlugin(null, costs);
+  }
+
+  /** With the costs of {@code costs}, counting also the unexpired reservations of {@code reservations}. */
+  public static TrafficLocalityPlugin create(BandwidthReservations reservations, CostModel costs) {
+    return new TrafficLocalityPlugin(Objects.requireNonNull(reservations, "reservations"),
+        Objects.requireNonNull(costs, "costs"));
+  }
+
+  /** The cost per bit/s by distance this plugin uses. */
+  public CostModel costs() {
+    return new CostModel(sameUnit, sameRegion, acrossWan);
   }
 
   @Override
@@ -170,7 +231,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
       long inUnit = d.peerOnto(u);
       long inRegion = region[u] < 0 ? inUnit : byRegion[region[u]];
       long outside = total - inUnit;
-      cost[u] = SAME_UNIT * inUnit + SAME_REGION * (inRegion - inUnit) + ACROSS_WAN * (total - inRegion)
+      cost[u] = sameUnit * inUnit + sameRegion * (inRegion - inUnit) + acrossWan * (total - inRegion)
           + latency[u] * outside + (latencyWeighted - inUnit * latency[u]);
     }
     return cost;
@@ -182,7 +243,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     int u = state.snapshot().unitOf(node);
     UplinkDemand d = c.demand;
     /* only nodes of a unit with peers can host one: the search runs for those alone */
-    return d.peerOnto(u) == 0 ? c.unitCost[u] : c.unitCost[u] - SAME_UNIT * d.peerOnNode(node);
+    return d.peerOnto(u) == 0 ? c.unitCost[u] : c.unitCost[u] - sameUnit * d.peerOnNode(node);
   }
 
   @Override
@@ -193,8 +254,9 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     ClusterSnapshot s = state.snapshot();
     /* a node outside the units holding peers holds none itself: one formula serves every node */
     d.peerOnNodes(nodes, from, to, scores);
+    long perBit = sameUnit;
     for (int k = from; k < to; k++) {
-      scores[k] = unitCost[s.unitOf(nodes[k])] - SAME_UNIT * scores[k];
+      scores[k] = unitCost[s.unitOf(nodes[k])] - perBit * scores[k];
     }
   }
 

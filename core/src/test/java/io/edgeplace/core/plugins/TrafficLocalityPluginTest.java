@@ -81,6 +81,28 @@ class TrafficLocalityPluginTest {
   }
 
   @Test
+  void score_rawCostFollowsAGivenCostModel() {
+    TrafficLocalityPlugin p = TrafficLocalityPlugin.create(new TrafficLocalityPlugin.CostModel(2, 50, 1000));
+    Map<String, Long> raw = Cycle.run(cluster(), talker(1), p).raw.get(TrafficLocalityPlugin.NAME);
+    assertThat(raw.get("a1")).isZero();
+    assertThat(raw.get("a2")).isEqualTo(2 * MBIT);
+    assertThat(raw.get("b1")).isEqualTo((50 + 40 + 40) * MBIT);
+    assertThat(raw.get("c1")).isEqualTo((1000 + 10 + 40) * MBIT);
+    assertThat(p.costs()).isEqualTo(new TrafficLocalityPlugin.CostModel(2, 50, 1000));
+    assertThat(TrafficLocalityPlugin.create(TrafficLocalityPlugin.CostModel.DEFAULT))
+        .isSameAs(TrafficLocalityPlugin.create());
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "-1, 10, 100, sameUnit is -1", "1, 10, 10001, acrossWan is 10001", "5, 4, 100, do not grow with distance",
+      "1, 200, 100, do not grow with distance"})
+  void costModel_refusesNegativeHugeOrShrinkingCosts(long unit, long region, long wan, String says) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrafficLocalityPlugin.CostModel(unit, region, wan))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(says);
+  }
+
+  @Test
   void filter_peerTrafficThatWouldOverflowThePeersUplinkKeepsThePodInsideThatUnit() {
     ClusterSnapshot s = ClusterSnapshot.builder().time(NOW)
         .unit(unit("hub", 30)).unit(unit("shop", 1000))
