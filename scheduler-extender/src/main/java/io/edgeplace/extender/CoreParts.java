@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the core's pieces for the options given: the snapshot source, the engine with the
- * configured weights, the adapters with the configured unit labels, the reservation book and,
- * with {@code --bind}, the binder.
+ * configured weights and plugin thresholds, the adapters with the configured unit labels, the
+ * reservation book and, with {@code --bind}, the binder.
  */
 final class CoreParts {
   private CoreParts() {
@@ -65,7 +65,7 @@ final class CoreParts {
         closeables.add(registry);
         resolver = registry;
       }
-      PlacementEngine engine = engine(ExtenderPlugins.builder(resolver, book), options, config);
+      PlacementEngine engine = engine(ExtenderPlugins.builder(resolver, book, config.thresholds()), options, config);
       SnapshotSource source;
       Binder binder = null;
       switch (options.source()) {
@@ -115,7 +115,8 @@ final class CoreParts {
         : BandwidthReservations.create(clock, config.reservationTtl());
     Options none = new Options(new java.net.InetSocketAddress("127.0.0.1", 0), Options.Source.SNAPSHOT, null, null,
         null, null, null, null, null, Options.DEFAULT_MAX_BODY_BYTES, false, false);
-    PlacementEngine engine = engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE, book), none, config);
+    PlacementEngine engine = engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE, book, config.thresholds()), none,
+        config);
     KubeAdapter adapter = KubeAdapter.create(adapterConfig(none, config));
     return new Extender.Parts(SnapshotSource.fixed(snapshot, "a snapshot given in code", clock.instant()),
         new EnginePlacer(engine), new AdapterConverter(adapter), new BookReservations(book), null, List.of(), clock);

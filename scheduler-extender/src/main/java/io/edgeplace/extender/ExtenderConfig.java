@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.edgeplace.core.engine.PluginThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,22 @@ import org.jspecify.annotations.Nullable;
  * defaultUnit: default     # the unit of nodes without any of those labels
  * invalidValues: ignore    # ignore (log and treat as absent) or fail, for malformed annotations
  * reservationTtl: 30s      # how long a bandwidth hold lives without the pod showing up bound
+ * thresholds:              # plugin name -> its thresholds; every key optional
+ *   unit-connectivity:
+ *     staleAfter: 50s      # a heartbeat older than this is stale; a unit with only stale ones is disconnected
+ *     evictionAfter: 5m    # when explanations say a disconnected unit's pods are being evicted
+ *   image-pull-cost:
+ *     defaultImageSize: 200Mi   # assumed size of an image no node reports (bytes, a Kubernetes quantity)
+ *     unlimitedUplink: 1G       # assumed uplink of a unit without edgeplace.io/uplink-bandwidth (bits/s)
+ *   traffic-locality:
+ *     sameUnitCost: 1      # cost per bit/s of peer traffic to another node of the unit
+ *     sameRegionCost: 10   # ... to another unit of the region (plus uplink latencies in ms)
+ *     acrossWanCost: 100   # ... across regions (plus uplink latencies in ms)
+ *   architecture:
+ *     crossArchitectureCompatibility: false  # arm64 nodes run arm/v7 images, amd64 runs 386, ...
+ *     compatibleScore: 50  # score of such a compatible match, native scores 100
+ *   unit-spread:
+ *     capacity: cpu        # cpu or nodes: what a unit's fair share of replicas is measured in
  * }</pre>
  *
  * @param weights         score plugin weights to set, by plugin name
@@ -44,21 +62,25 @@ import org.jspecify.annotations.Nullable;
  * @param defaultUnit     the unit of unlabeled nodes, or null for the default
  * @param failOnInvalid   true to reject malformed annotations, false to log and ignore them
  * @param reservationTtl  the lifetime of a bandwidth hold, or null for the default
+ * @param thresholds      the plugins' thresholds, {@link PluginThresholds#DEFAULTS} where none is set
  */
 public record ExtenderConfig(Map<String, Integer> weights, List<String> disabledPlugins, List<String> unitLabels,
-                             @Nullable String defaultUnit, boolean failOnInvalid, @Nullable Duration reservationTtl) {
+                             @Nullable String defaultUnit, boolean failOnInvalid, @Nullable Duration reservationTtl,
+                             PluginThresholds thresholds) {
 
   /** Nothing configured: every default applies. */
-  public static final ExtenderConfig DEFAULTS = new ExtenderConfig(Map.of(), List.of(), List.of(), null, false, null);
+  public static final ExtenderConfig DEFAULTS =
+      new ExtenderConfig(Map.of(), List.of(), List.of(), null, false, null, PluginThresholds.DEFAULTS);
 
-  private static final Set<String> KEYS =
-      Set.of("weights", "disabledPlugins", "unitLabels", "defaultUnit", "invalidValues", "reservationTtl");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Set<String> KEYS = Set.of("weights", "disabledPlugins", "unitLabels", "defaultUnit",
+      "invalidValues", "reservationTtl", "thresholds");
+  static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   public ExtenderConfig {
     weights = Map.copyOf(weights);
     disabledPlugins = List.copyOf(disabledPlugins);
     unitLabels = List.copyOf(unitLabels);
+    Objects.requireNonNull(thresholds, "thresholds");
   }
 
   /**
@@ -101,6 +123,8 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
     String defaultUnit = null;
     boolean fail = false;
     Duration ttl = null;
+    PluginThresholds thresholds = PluginThresholds.DEFAULTS;
+    Set<String> thresholdPlugins = Set.of();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
@@ -113,7 +137,7 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
           for (Iterator<Map.Entry<String, JsonNode>> w = v.fields(); w.hasNext(); ) {
             Map.Entry<String, JsonNode> we = w.next();
             JsonNode wv = we.getValue();
-            if (!wv.isIntegralNumber() || wv.asLong() < 1 || wv.asLong() > 100) {
+            if (!wv.isIntegralNumber() || !wv.canConvertToLong() || wv.asLong() < 1 || wv.asLong() > 100) {
               throw bad(name, "weights." + we.getKey(), wv, "a whole number in [1, 100]; maybe list the plugin "
                   + "under disabledPlugins instead of weighing it 0?");
             }
@@ -140,7 +164,12 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
           }
           fail = s.equals("fail");
         }
-        case "reservationTtl" -> ttl = duration(name, key, v);
+        case "reservationTtl" -> ttl = duration(name, key, v, Duration.ofSeconds(1), Duration.ofHours(24));
+        case "thresholds" -> {
+          ThresholdKeys t = ThresholdKeys.read(name, v);
+          thresholds = t.thresholds();
+          thresholdPlugins = t.plugins();
+        }
         default -> throw new IllegalArgumentException("config " + name + ": unknown key \"" + key + "\"; known keys: "
             + sorted(KEYS) + ". Maybe a typo?");
       }
@@ -151,7 +180,13 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
             + ") and listed in disabledPlugins; keep one");
       }
     }
-    return new ExtenderConfig(weights, disabled, unitLabels, defaultUnit, fail, ttl);
+    for (String d : disabled) {
+      if (thresholdPlugins.contains(d)) {
+        throw new IllegalArgumentException("config " + name + ": plugin \"" + d + "\" has thresholds (thresholds." + d
+            + ") and is listed in disabledPlugins; keep one");
+      }
+    }
+    return new ExtenderConfig(weights, disabled, unitLabels, defaultUnit, fail, ttl, thresholds);
   }
 
   private static List<String> strings(String name, String key, JsonNode v) {
@@ -169,7 +204,7 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
     return out;
   }
 
-  private static Duration duration(String name, String key, JsonNode v) {
+  static Duration duration(String name, String key, JsonNode v, Duration min, Duration max) {
     Matcher m = v.isTextual() ? DURATION.matcher(v.asText().trim()) : null;
     if (m == null || !m.matches()) {
       throw bad(name, key, v, "a duration such as 30s, 500ms, 2m or 1h");
@@ -181,18 +216,26 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
-    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
-      throw bad(name, key, v, "a duration between 1s and 24h");
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw bad(name, key, v, "a duration between " + text(min) + " and " + text(max));
     }
     return d;
   }
 
-  private static IllegalArgumentException bad(String name, String path, JsonNode v, String expected) {
+  private static String text(Duration d) {
+    if (d.toMillis() % 1000 != 0) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  static IllegalArgumentException bad(String name, String path, JsonNode v, String expected) {
     return new IllegalArgumentException("config " + name + ": " + path + " is " + kind(v)
         + (v.isValueNode() ? " " + v : "") + "; expected " + expected);
   }
 
-  private static String kind(JsonNode v) {
+  static String kind(JsonNode v) {
     if (v.isObject()) {
       return "a mapping";
     }
@@ -211,7 +254,7 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
     return v.isNull() ? "null" : v.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
-  private static List<String> sorted(Set<String> keys) {
+  static List<String> sorted(Set<String> keys) {
     List<String> l = new ArrayList<>(keys);
     l.sort(null);
     return l;

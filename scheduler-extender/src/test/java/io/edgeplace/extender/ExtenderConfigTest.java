@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplace.api.image.ImagePlatformResolver;
 import io.edgeplace.core.engine.DefaultPlugins;
 import io.edgeplace.core.engine.PlacementEngine;
+import io.edgeplace.core.engine.PluginThresholds;
+import io.edgeplace.core.plugins.TrafficLocalityPlugin;
+import io.edgeplace.core.plugins.UnitSpreadPlugin;
 import io.edgeplace.core.reservation.BandwidthReservations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** The --config file: strict keys, typed values, and how it reaches the engine and adapters. */
@@ -54,6 +61,7 @@ class ExtenderConfigTest {
       "'weights: {architecture: 101}'|weights.architecture is the number 101",
       "'weights: {architecture: 1.5}'|weights.architecture is the number 1.5",
       "'weights: {architecture: high}'|weights.architecture is the string \"high\"",
+      "'weights: {architecture: 18446744073709551621}'|weights.architecture is the number 18446744073709551621",
       "disabledPlugins: architecture|disabledPlugins is the string",
       "'disabledPlugins: [\"\"]'|disabledPlugins[0]",
       "unitLabels: []|at least one label key",
@@ -85,5 +93,134 @@ class ExtenderConfigTest {
     assertThat(full.scoreWeights()).containsEntry("uplink-bandwidth", 9).containsKeys("architecture", "unit-spread",
         "unit-connectivity", "traffic-locality", "image-pull-cost");
     assertThat(full.filterPlugins()).contains("sandbox-runtime", "uplink-bandwidth", "unit-connectivity");
+  }
+
+  @Test
+  void everyThresholdKey_isRead() {
+    PluginThresholds t = parse("""
+        thresholds:
+          unit-connectivity:
+            staleAfter: 90s
+            evictionAfter: 10m
+          image-pull-cost:
+            defaultImageSize: 512Mi
+            unlimitedUplink: 100M
+          traffic-locality:
+            sameUnitCost: 2
+            sameRegionCost: 20
+            acrossWanCost: 400
+          architecture:
+            crossArchitectureCompatibility: true
+            compatibleScore: 70
+          unit-spread:
+            capacity: nodes
+        """).thresholds();
+    assertThat(t.unitHealth().staleAfter()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(t.unitHealth().evictionAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(t.defaultImageBytes()).isEqualTo(512L << 20);
+    assertThat(t.unlimitedUplinkBitsPerSecond()).isEqualTo(100_000_000L);
+    assertThat(t.trafficCosts()).isEqualTo(new TrafficLocalityPlugin.CostModel(2, 20, 400));
+    assertThat(t.crossArchitectureCompatibility()).isTrue();
+    assertThat(t.compatibleScore()).isEqualTo(70);
+    assertThat(t.spreadCapacity()).isEqualTo(UnitSpreadPlugin.Capacity.NODES);
+    assertThat(ThresholdKeys.KEYS.values().stream().mapToInt(List::size).sum())
+        .as("every key in ThresholdKeys.KEYS is read above").isEqualTo(10);
+  }
+
+  @Test
+  void noThresholds_orAnEmptySection_meanTheDefaults() {
+    assertThat(parse("weights: {architecture: 3}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
+    assertThat(parse("thresholds: {}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
+    assertThat(parse("thresholds: {unit-spread: {}}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
+  }
+
+  static Stream<Arguments> acceptedThresholds() {
+    return Stream.of(
+        accepted("unit-connectivity: {staleAfter: 2m}", t -> t.unitHealth().staleAfter(), Duration.ofMinutes(2)),
+        accepted("unit-connectivity: {staleAfter: 1s}", t -> t.unitHealth().staleAfter(), Duration.ofSeconds(1)),
+        accepted("unit-connectivity: {staleAfter: 5m}", t -> t.unitHealth().evictionAfter(), Duration.ofMinutes(5)),
+        accepted("unit-connectivity: {evictionAfter: 24h}", t -> t.unitHealth().evictionAfter(), Duration.ofHours(24)),
+        accepted("unit-connectivity: {evictionAfter: 50s}", t -> t.unitHealth().evictionAfter(), Duration.ofSeconds(50)),
+        accepted("image-pull-cost: {defaultImageSize: 1Gi}", PluginThresholds::defaultImageBytes, 1L << 30),
+        accepted("image-pull-cost: {defaultImageSize: 500M}", PluginThresholds::defaultImageBytes, 500_000_000L),
+        accepted("image-pull-cost: {defaultImageSize: 1048576}", PluginThresholds::defaultImageBytes, 1L << 20),
+        accepted("image-pull-cost: {unlimitedUplink: 10M}", PluginThresholds::unlimitedUplinkBitsPerSecond, 10_000_000L),
+        accepted("image-pull-cost: {unlimitedUplink: 2.5G}", PluginThresholds::unlimitedUplinkBitsPerSecond,
+            2_500_000_000L),
+        accepted("traffic-locality: {sameUnitCost: 0}", t -> t.trafficCosts().sameUnit(), 0L),
+        accepted("traffic-locality: {sameRegionCost: 1}", t -> t.trafficCosts().sameRegion(), 1L),
+        accepted("traffic-locality: {acrossWanCost: 10000}", t -> t.trafficCosts().acrossWan(), 10_000L),
+        accepted("architecture: {crossArchitectureCompatibility: true}",
+            PluginThresholds::crossArchitectureCompatibility, true),
+        accepted("architecture: {compatibleScore: 0}", PluginThresholds::compatibleScore, 0),
+        accepted("architecture: {compatibleScore: 100}", PluginThresholds::compatibleScore, 100),
+        accepted("unit-spread: {capacity: NODES}", PluginThresholds::spreadCapacity, UnitSpreadPlugin.Capacity.NODES),
+        accepted("unit-spread: {capacity: cpu}", PluginThresholds::spreadCapacity, UnitSpreadPlugin.Capacity.CPU));
+  }
+
+  private static Arguments accepted(String section, Function<PluginThresholds, Object> read, Object expected) {
+    return Arguments.of(section, read, expected);
+  }
+
+  @ParameterizedTest(name = "thresholds: {0}")
+  @MethodSource("acceptedThresholds")
+  void thresholdValues_areAccepted(String section, Function<PluginThresholds, Object> read, Object expected) {
+    assertThat(read.apply(parse("thresholds: {" + section + "}").thresholds())).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "thresholds: [1]|thresholds is a list; expected a mapping of plugin name",
+      "'thresholds: {warp-drive: {speed: 9}}'|thresholds.warp-drive: unknown plugin \"warp-drive\"",
+      "'thresholds: {uplink-bandwidth: {}}'|thresholds.uplink-bandwidth: unknown plugin",
+      "'thresholds: {unit-connectivity: 50s}'|thresholds.unit-connectivity is the string \"50s\"; expected a mapping",
+      "'thresholds: {unit-connectivity: {staleAftr: 50s}}'|thresholds.unit-connectivity.staleAftr: unknown key",
+      "'thresholds: {unit-connectivity: {staleAfter: 50}}'|thresholds.unit-connectivity.staleAfter is the number 50;",
+      "'thresholds: {unit-connectivity: {staleAfter: -5s}}'|thresholds.unit-connectivity.staleAfter is the string \"-5s\"",
+      "'thresholds: {unit-connectivity: {staleAfter: 0s}}'|staleAfter is the string \"0s\"; expected a duration between 1s and 24h",
+      "'thresholds: {unit-connectivity: {staleAfter: 25h}}'|staleAfter is the string \"25h\"; expected a duration between 1s and 24h",
+      "'thresholds: {unit-connectivity: {staleAfter: 10m}}'|evictionAfter 5m (the default) is shorter than thresholds.unit-connectivity.staleAfter 10m",
+      "'thresholds: {unit-connectivity: {staleAfter: 2m, evictionAfter: 1m}}'|evictionAfter 1m is shorter than",
+      "'thresholds: {unit-connectivity: {evictionAfter: 30s}}'|evictionAfter 30s is shorter than thresholds.unit-connectivity.staleAfter 50s (the default)",
+      "'thresholds: {unit-connectivity: {evictionAfter: [5m]}}'|thresholds.unit-connectivity.evictionAfter is a list",
+      "'thresholds: {image-pull-cost: {defaultImageSize: big}}'|thresholds.image-pull-cost.defaultImageSize is the string \"big\"; expected a size in bytes",
+      "'thresholds: {image-pull-cost: {defaultImageSize: -1Gi}}'|defaultImageSize is the string \"-1Gi\"",
+      "'thresholds: {image-pull-cost: {defaultImageSize: 0}}'|defaultImageSize is the number 0",
+      "'thresholds: {image-pull-cost: {defaultImageSize: 2Ti}}'|defaultImageSize is the string \"2Ti\"; expected a size in bytes such as 200Mi, 1Gi or 500M (a Kubernetes quantity), at most 1Ti",
+      "'thresholds: {image-pull-cost: {defaultImageSize: 1.5}}'|defaultImageSize is the number 1.5",
+      "'thresholds: {image-pull-cost: {unlimitedUplink: fast}}'|thresholds.image-pull-cost.unlimitedUplink is the string \"fast\"; expected a bandwidth in bits/s",
+      "'thresholds: {image-pull-cost: {unlimitedUplink: -10M}}'|unlimitedUplink is the string \"-10M\"",
+      "'thresholds: {image-pull-cost: {unlimitedUplink: 2T}}'|unlimitedUplink is the string \"2T\"",
+      "'thresholds: {image-pull-cost: {unlimitedUplink: true}}'|unlimitedUplink is the boolean true",
+      "'thresholds: {traffic-locality: {sameUnitCost: -1}}'|thresholds.traffic-locality.sameUnitCost is the number -1; expected a whole number in [0, 10000]",
+      "'thresholds: {traffic-locality: {sameRegionCost: 1.5}}'|thresholds.traffic-locality.sameRegionCost is the number 1.5",
+      "'thresholds: {traffic-locality: {acrossWanCost: 10001}}'|thresholds.traffic-locality.acrossWanCost is the number 10001",
+      "'thresholds: {traffic-locality: {acrossWanCost: \"100\"}}'|acrossWanCost is the string \"100\"",
+      "'thresholds: {traffic-locality: {sameRegionCost: 500}}'|thresholds.traffic-locality: traffic locality costs sameUnit=1, sameRegion=500, acrossWan=100 do not grow with distance",
+      "'thresholds: {architecture: {crossArchitectureCompatibility: yes please}}'|thresholds.architecture.crossArchitectureCompatibility is the string \"yes please\"; expected true or false",
+      "'thresholds: {architecture: {compatibleScore: 101}}'|thresholds.architecture.compatibleScore is the number 101; expected a whole number in [0, 100]",
+      "'thresholds: {architecture: {compatibleScore: -1}}'|compatibleScore is the number -1",
+      "'thresholds: {unit-spread: {capacity: memory}}'|thresholds.unit-spread.capacity is the string \"memory\"; expected cpu or nodes",
+      "'thresholds: {unit-spread: {capacity: 1}}'|thresholds.unit-spread.capacity is the number 1",
+      "'thresholds: {unit-spread: {capacity: cpu}}\ndisabledPlugins: [unit-spread]'|plugin \"unit-spread\" has thresholds (thresholds.unit-spread) and is listed in disabledPlugins"})
+  void thresholdMistakes_areOneLineErrorsNamingTheKeyPathAndValue(String yaml, String says) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("config test.yaml: ").hasMessageContaining(says)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void thresholds_reachTheEngine() {
+    Options o = new Options(new java.net.InetSocketAddress("127.0.0.1", 0), Options.Source.DEMO, null, null, null,
+        null, null, null, null, 1 << 20, false, false);
+    ExtenderConfig c = parse("thresholds: {unit-connectivity: {staleAfter: 3m, evictionAfter: 9m}}");
+    PlacementEngine e = CoreParts.engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE,
+        BandwidthReservations.create(java.time.InstantSource.system()), c.thresholds()), o, c);
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    io.edgeplace.api.ClusterSnapshot s = io.edgeplace.api.ClusterSnapshot.builder().time(now)
+        .node(io.edgeplace.api.Node.builder("n1", "hill").lastHeartbeat(now.minusSeconds(120)).build()).build();
+    io.edgeplace.api.NodeVerdict v = e.explain(s, io.edgeplace.api.Workload.builder("default", "web").build())
+        .verdict("n1").orElseThrow();
+    assertThat(v.feasible()).as(v.toString()).isTrue();
   }
 }

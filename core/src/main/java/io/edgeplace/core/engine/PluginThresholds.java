@@ -99,6 +99,22 @@ public final class PluginThresholds {
     return !crossArchitectureCompatibility && compatibleScore == ArchitecturePlugin.COMPATIBLE_SCORE;
   }
 
+  /** Equal when every threshold is. */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof PluginThresholds t && unitHealth.staleAfter().equals(t.unitHealth.staleAfter())
+        && unitHealth.evictionAfter().equals(t.unitHealth.evictionAfter()) && defaultImageBytes == t.defaultImageBytes
+        && unlimitedUplinkBitsPerSecond == t.unlimitedUplinkBitsPerSecond && trafficCosts.equals(t.trafficCosts)
+        && crossArchitectureCompatibility == t.crossArchitectureCompatibility && compatibleScore == t.compatibleScore
+        && spreadCapacity == t.spreadCapacity;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(unitHealth.staleAfter(), unitHealth.evictionAfter(), defaultImageBytes,
+        unlimitedUplinkBitsPerSecond, trafficCosts, crossArchitectureCompatibility, compatibleScore, spreadCapacity);
+  }
+
   @Override
   public String toString() {
     return "PluginThresholds[staleAfter=" + unitHealth.staleAfter() + ", evictionAfter=" + unitHealth.evictionAfter()
