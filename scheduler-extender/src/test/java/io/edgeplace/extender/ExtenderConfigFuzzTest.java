@@ -3,6 +3,7 @@ package io.edgeplace.extender;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.edgeplace.api.image.ImagePlatformResolver;
 import io.edgeplace.core.engine.PlacementEngine;
+import io.edgeplace.core.engine.PluginThresholds;
 import io.edgeplace.core.kube.AdapterConfig;
 import io.edgeplace.core.reservation.BandwidthReservations;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.time.InstantSource;
  * Fuzzes the {@code --config} file reader and what the extender does with a config it accepted:
  * for any bytes, {@link ExtenderConfig#parse} returns a config or throws
  * {@link IllegalArgumentException} whose one message starts with {@code "config <name>"}; a
- * config it returns holds only weights in [1, 100], non-blank names and a TTL between 1 s and
- * 24 h; turning it into adapter settings and an engine (as {@code CoreParts} does) either works
+ * config it returns holds only weights in [1, 100], non-blank names, a TTL between 1 s and
+ * 24 h and thresholds within their documented ranges; turning it into adapter settings and an engine (as {@code CoreParts} does) either works
  * or throws {@link IllegalArgumentException} (or the engine builder's
  * {@link IllegalStateException}) with a message, nothing else.
  *
@@ -38,6 +39,15 @@ class ExtenderConfigFuzzTest {
     Duration ttl = config.reservationTtl();
     check(ttl == null || (ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(Duration.ofHours(24)) <= 0),
         "ttl " + ttl);
+    PluginThresholds t = config.thresholds();
+    Duration stale = t.unitHealth().staleAfter();
+    Duration evict = t.unitHealth().evictionAfter();
+    check(stale.compareTo(ThresholdKeys.MIN_DURATION) >= 0 && stale.compareTo(ThresholdKeys.MAX_DURATION) <= 0
+        && evict.compareTo(stale) >= 0 && evict.compareTo(ThresholdKeys.MAX_DURATION) <= 0, "unit health " + t);
+    check(t.defaultImageBytes() > 0 && t.defaultImageBytes() <= ThresholdKeys.MAX_IMAGE_BYTES, "image size " + t);
+    check(t.unlimitedUplinkBitsPerSecond() > 0 && t.unlimitedUplinkBitsPerSecond() <= ThresholdKeys.MAX_UPLINK,
+        "assumed uplink " + t);
+    check(t.compatibleScore() >= 0 && t.compatibleScore() <= 100, "compatible score " + t);
     // what CoreParts does with it (Options is left out: Jazzer's instrumentation breaks records
     // with nested types, NoSuchFieldError in their constructors)
     try {
@@ -54,7 +64,7 @@ class ExtenderConfigFuzzTest {
     }
     try {
       PlacementEngine.Builder b = ExtenderPlugins.builder(ImagePlatformResolver.NONE,
-          BandwidthReservations.create(InstantSource.system()));
+          BandwidthReservations.create(InstantSource.system()), config.thresholds());
       config.disabledPlugins().forEach(b::remove);
       config.weights().forEach(b::weight);
       b.build();
