@@ -134,6 +134,11 @@ class DeployManifestsTest {
     JsonNode cm = kind("configmap.yaml", "ConfigMap");
     ExtenderConfig c = ExtenderConfig.parse("configmap", cm.path("data").path("config.yaml").asText().getBytes());
     assertThat(c.weights()).containsKeys("architecture");
+    // the thresholds it lists are the defaults, every key written out
+    assertThat(c.thresholds()).isEqualTo(io.edgeplace.core.engine.PluginThresholds.DEFAULTS);
+    JsonNode thresholds = YAML.readTree(cm.path("data").path("config.yaml").asText()).path("thresholds");
+    ThresholdKeys.KEYS.forEach((plugin, keys) -> keys.forEach(key ->
+        assertThat(thresholds.path(plugin).has(key)).as("thresholds." + plugin + "." + key).isTrue()));
   }
 
   @Test
