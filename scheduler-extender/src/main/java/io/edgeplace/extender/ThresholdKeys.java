@@ -157,11 +157,14 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
       b.unitHealth(UnitHealth.of(s, e));
     }
     if (costsSet) {
-      try {
-        b.trafficCosts(new TrafficLocalityPlugin.CostModel(costs[0], costs[1], costs[2]));
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException("config " + name + ": thresholds.traffic-locality: " + ex.getMessage(), ex);
+      if (costs[0] > costs[1] || costs[1] > costs[2]) {
+        throw new IllegalArgumentException("config " + name + ": thresholds.traffic-locality.sameUnitCost " + costs[0]
+            + ", sameRegionCost " + costs[1] + " and acrossWanCost " + costs[2] + " (defaults for those not set: "
+            + TrafficLocalityPlugin.SAME_UNIT + ", " + TrafficLocalityPlugin.SAME_REGION + ", "
+            + TrafficLocalityPlugin.ACROSS_WAN + ") do not grow with distance; a farther peer must cost at least as much. "
+            + "Maybe set all three?");
       }
+      b.trafficCosts(new TrafficLocalityPlugin.CostModel(costs[0], costs[1], costs[2]));
     }
     return new ThresholdKeys(b.build(), Set.copyOf(plugins));
   }
