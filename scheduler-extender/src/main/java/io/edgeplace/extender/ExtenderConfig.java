@@ -74,7 +74,7 @@ public record ExtenderConfig(Map<String, Integer> weights, List<String> disabled
 
   private static final Set<String> KEYS = Set.of("weights", "disabledPlugins", "unitLabels", "defaultUnit",
       "invalidValues", "reservationTtl", "thresholds");
-  static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   public ExtenderConfig {
     weights = Map.copyOf(weights);
