@@ -1,5 +1,6 @@
 package io.edgeplace.extender.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Objects;
@@ -181,15 +183,26 @@ final class ExtenderHandler extends Handler.Abstract {
       g.writeStartObject();
       g.writeBooleanField("ready", f.ready());
       g.writeStringField("state", f.state());
-      g.writeStringField("since", String.valueOf(f.since()));
-      g.writeStringField("snapshotTime", String.valueOf(f.snapshotTime()));
+      // absent values are JSON null (as on the wire), never the string "null"; the keys are always there
+      writeInstantOrNull(g, "since", f.since());
+      writeInstantOrNull(g, "snapshotTime", f.snapshotTime());
       if (age != null) {
         g.writeNumberField("ageSeconds", age.toMillis() / 1000.0);
+      } else {
+        g.writeNullField("ageSeconds");
       }
       g.writeStringField("detail", f.detail());
       g.writeEndObject();
     });
     return new Reply(f.ready() ? 200 : 503, body, f.ready() ? "ok" : "unavailable");
+  }
+
+  private static void writeInstantOrNull(JsonGenerator g, String field, @Nullable Instant instant) throws IOException {
+    if (instant == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, instant.toString());
+    }
   }
 
   private Reply metricsReply() {
