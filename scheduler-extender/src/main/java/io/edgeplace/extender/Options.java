@@ -95,7 +95,9 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
                                  filter (needs a live source and RBAC create on pods/binding)
         --help                   print this help
 
-      Exit codes: 0 after a clean stop, 1 when serving fails, 2 for a bad flag or file.
+      Exit codes: 143 after SIGTERM (the JVM's code for that signal; what a pod's stop sends), once
+      requests in flight have drained (for up to 10 s); 0 after --help; 1 when serving fails; 2 for
+      a bad flag or file.
       """;
 
   /**

@@ -102,6 +102,8 @@ class MainTest {
     }
     // why the health port exists
     assertThat(r.out()).contains("probes").contains("Prometheus").contains("client certificate");
+    // a stop by SIGTERM ends the JVM with 128 + 15, not 0 (checked by hand: kill -TERM on the jar)
+    assertThat(r.out()).contains("143 after SIGTERM").doesNotContain("0 after a clean stop");
     assertThat(r.err()).isEmpty();
   }
 
