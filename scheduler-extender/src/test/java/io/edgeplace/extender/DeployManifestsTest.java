@@ -190,5 +190,7 @@ class DeployManifestsTest {
     assertThat(lines).anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*"));
     assertThat(lines).anyMatch(l -> l.contains("COPY target/edgeplace-scheduler-extender.jar"));
     assertThat(lines).anyMatch(l -> l.startsWith("VOLUME") && l.contains("/tmp") && l.contains("/var/cache/edgeplace"));
+    assertThat(lines).anyMatch(l -> l.equals("EXPOSE 8888 8889"));
+    assertThat(lines).anyMatch(l -> l.startsWith("CMD") && l.contains("--health-listen=0.0.0.0:8889"));
   }
 }

@@ -117,6 +117,16 @@ class MainTest {
   }
 
   @Test
+  void aTakenHealthPort_isExitCode1_andTheMessageNamesIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String health = "127.0.0.1:" + taken.getLocalPort();
+      Run r = run("--demo", "--listen", "127.0.0.1:0", "--health-listen", health);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("cannot listen on").contains(health + " (--health-listen)");
+    }
+  }
+
+  @Test
   void demo_printsCurlCommandsThatWork_andStopsCleanly() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CompletableFuture<Extender> started = new CompletableFuture<>();
