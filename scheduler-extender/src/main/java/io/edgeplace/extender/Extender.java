@@ -70,13 +70,21 @@ public final class Extender implements AutoCloseable {
    * @param tlsKey       PEM key, with tlsCert
    * @param clientCa     PEM CA bundle for mutual TLS, or null
    * @param stopTimeout  how long a stop waits for requests in flight
+   * @param healthListen a second, plain-HTTP address serving only health, readiness and metrics, or null
    */
   public record ServerSettings(InetSocketAddress listen, int maxBodyBytes, java.nio.file.@Nullable Path tlsCert,
                                java.nio.file.@Nullable Path tlsKey, java.nio.file.@Nullable Path clientCa,
-                               Duration stopTimeout) {
+                               Duration stopTimeout, @Nullable InetSocketAddress healthListen) {
+    /** Settings without a health listener. */
+    public ServerSettings(InetSocketAddress listen, int maxBodyBytes, java.nio.file.@Nullable Path tlsCert,
+                          java.nio.file.@Nullable Path tlsKey, java.nio.file.@Nullable Path clientCa,
+                          Duration stopTimeout) {
+      this(listen, maxBodyBytes, tlsCert, tlsKey, clientCa, stopTimeout, null);
+    }
+
     public static ServerSettings of(Options o) {
       return new ServerSettings(o.listen(), o.maxBodyBytes(), o.tlsCert(), o.tlsKey(), o.clientCa(),
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10), o.healthListen());
     }
   }
 
@@ -128,10 +136,15 @@ public final class Extender implements AutoCloseable {
       if (settings.clientCa() != null) {
         b.clientCa(settings.clientCa());
       }
+      if (settings.healthListen() != null) {
+        b.healthListen(settings.healthListen());
+      }
       ExtenderServer server = b.build();
       server.start();
-      LOG.info("edgeplace extender serving on {} ({}; bind {})", server.uri(), parts.source().freshness().detail(),
-          parts.binder() != null ? "enabled" : "disabled");
+      URI health = server.healthUri();
+      LOG.info("edgeplace extender serving on {}{} ({}; bind {})", server.uri(),
+          health == null ? "" : ", health, readiness and metrics also on " + health,
+          parts.source().freshness().detail(), parts.binder() != null ? "enabled" : "disabled");
       return new Extender(server, service, resources);
     } catch (Exception e) {
       closeAll(resources);
@@ -145,6 +158,11 @@ public final class Extender implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The plain-HTTP health port's base URI ({@code --health-listen}), or null without one. */
+  public @Nullable URI healthUri() {
+    return server.healthUri();
   }
 
   public ExtenderService service() {

@@ -2,6 +2,7 @@ package io.edgeplace.extender;
 
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -10,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The extender's command line: {@code java -jar edgeplace-scheduler-extender.jar --help}.
  *
- * <p>Exit codes: 0 after a clean stop (SIGTERM drains requests in flight first), 1 when serving
- * fails, 2 for a bad flag or file, with a one-line message on stderr.
+ * <p>Exit codes: 143 after SIGTERM (the JVM's code for that signal), once requests in flight have
+ * drained; 0 after {@code --help}; 1 when serving fails; 2 for a bad flag or file, with a
+ * one-line message on stderr.
  */
 public final class Main {
   private Main() {
@@ -49,8 +51,10 @@ public final class Main {
       return 2;
     } catch (Exception e) {
       if (causedBy(e, BindException.class)) {
-        err.println("edgeplace-extender: cannot listen on " + options.listen().getHostString() + ":"
-            + options.listen().getPort() + ": " + oneLine(e.getMessage()) + "; maybe another process uses the port?");
+        InetSocketAddress health = options.healthListen();
+        err.println("edgeplace-extender: cannot listen on " + address(options.listen())
+            + (health == null ? "" : " and " + address(health) + " (--health-listen)") + ": "
+            + oneLine(e.getMessage()) + "; maybe another process uses the port?");
       } else {
         err.println("edgeplace-extender: cannot start: " + oneLine(String.valueOf(e)));
       }
@@ -95,6 +99,10 @@ public final class Main {
       }
     }
     return false;
+  }
+
+  private static String address(InetSocketAddress a) {
+    return a.getHostString() + ":" + a.getPort();
   }
 
   private static String oneLine(@Nullable String s) {

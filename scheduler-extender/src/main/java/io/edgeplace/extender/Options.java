@@ -21,14 +21,16 @@ import org.jspecify.annotations.Nullable;
  * @param tlsCert          {@code --tls-cert FILE}, or null for plain HTTP
  * @param tlsKey           {@code --tls-key FILE}, with {@code tlsCert}
  * @param clientCa         {@code --client-ca FILE}: require client certificates signed by it
+ * @param healthListen     {@code --health-listen HOST:PORT}: a second, plain-HTTP listener serving only
+ *                         {@code GET /healthz}, {@code /readyz} and {@code /metrics}, or null for none
  * @param maxBodyBytes     {@code --max-body-bytes N}, default 16 MiB
  * @param bind             {@code --bind}: serve {@code POST /bind} and bind through the API server
  * @param help             {@code --help}
  */
 public record Options(InetSocketAddress listen, Source source, @Nullable Path snapshotFile,
                       @Nullable Path kubeconfig, @Nullable Path cacheDir, @Nullable Path configFile,
-                      @Nullable Path tlsCert, @Nullable Path tlsKey, @Nullable Path clientCa, int maxBodyBytes,
-                      boolean bind, boolean help) {
+                      @Nullable Path tlsCert, @Nullable Path tlsKey, @Nullable Path clientCa,
+                      @Nullable InetSocketAddress healthListen, int maxBodyBytes, boolean bind, boolean help) {
 
   /** The default body limit: 16 MiB, room for about 2,000 full Node objects. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 << 20;
@@ -50,6 +52,14 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
   public Options {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** Options without a health listener (the form before {@code --health-listen}). */
+  public Options(InetSocketAddress listen, Source source, @Nullable Path snapshotFile, @Nullable Path kubeconfig,
+                 @Nullable Path cacheDir, @Nullable Path configFile, @Nullable Path tlsCert, @Nullable Path tlsKey,
+                 @Nullable Path clientCa, int maxBodyBytes, boolean bind, boolean help) {
+    this(listen, source, snapshotFile, kubeconfig, cacheDir, configFile, tlsCert, tlsKey, clientCa, null, maxBodyBytes,
+        bind, help);
   }
 
   /** The usage text of {@code --help}. */
@@ -75,12 +85,19 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
         --tls-cert FILE          serve HTTPS (TLS 1.2+) with this PEM certificate chain ...
         --tls-key FILE           ... and this PEM private key (PKCS#8, or PKCS#1 RSA)
         --client-ca FILE         mutual TLS: refuse clients without a certificate signed by a CA in FILE
+        --health-listen HOST:PORT
+                                 also serve GET /healthz, /readyz and /metrics, and nothing else, over
+                                 plain HTTP on a second port (e.g. 0.0.0.0:8889); --listen keeps TLS.
+                                 Needed with --client-ca: kubelet probes and Prometheus scrapes carry
+                                 no client certificate, so they can never pass the mutual TLS handshake
         --max-body-bytes N       refuse request bodies over N bytes with 413 (default 16777216)
         --bind                   serve POST /bind: bind pods through the API server after re-checking the
                                  filter (needs a live source and RBAC create on pods/binding)
         --help                   print this help
 
-      Exit codes: 0 after a clean stop, 1 when serving fails, 2 for a bad flag or file.
+      Exit codes: 143 after SIGTERM (the JVM's code for that signal; what a pod's stop sends), once
+      requests in flight have drained (for up to 10 s); 0 after --help; 1 when serving fails; 2 for
+      a bad flag or file.
       """;
 
   /**
@@ -97,6 +114,7 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
     Path cert = null;
     Path key = null;
     Path ca = null;
+    InetSocketAddress health = null;
     int maxBody = DEFAULT_MAX_BODY_BYTES;
     boolean demo = false;
     boolean inCluster = false;
@@ -118,8 +136,9 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
         case "--bind" -> bind = noValue(flag, inline);
         case "--listen" -> {
           String v = inline != null ? inline : value(args, ++i, flag);
-          listen = address(v);
+          listen = address(flag, v);
         }
+        case "--health-listen" -> health = address(flag, inline != null ? inline : value(args, ++i, flag));
         case "--cluster-snapshot" -> snapshot = readableFile(flag, inline != null ? inline : value(args, ++i, flag));
         case "--kubeconfig" -> kubeconfig = readableFile(flag, inline != null ? inline : value(args, ++i, flag));
         case "--config" -> config = readableFile(flag, inline != null ? inline : value(args, ++i, flag));
@@ -134,7 +153,7 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
       }
     }
     if (help) {
-      return new Options(listen, Source.NONE, null, null, null, null, null, null, null, maxBody, bind, true);
+      return new Options(listen, Source.NONE, null, null, null, null, null, null, null, health, maxBody, bind, true);
     }
     int sources = (snapshot != null ? 1 : 0) + (demo ? 1 : 0) + (kubeconfig != null ? 1 : 0) + (inCluster ? 1 : 0);
     if (sources != 1) {
@@ -155,7 +174,13 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
     if (cacheDir != null && (source == Source.SNAPSHOT || source == Source.DEMO)) {
       throw new UsageException("--cache-dir applies to a live cluster (--kubeconfig FILE or --in-cluster) only");
     }
-    return new Options(listen, source, snapshot, kubeconfig, cacheDir, config, cert, key, ca, maxBody, bind, false);
+    if (health != null && health.getPort() != 0 && health.getPort() == listen.getPort()) {
+      throw new UsageException("--health-listen " + hostPort(health) + " uses the port of --listen " + hostPort(listen)
+          + "; the health listener needs a port of its own, maybe " + health.getHostString() + ":"
+          + (listen.getPort() == 65535 ? listen.getPort() - 1 : listen.getPort() + 1) + "?");
+    }
+    return new Options(listen, source, snapshot, kubeconfig, cacheDir, config, cert, key, ca, health, maxBody, bind,
+        false);
   }
 
   private static boolean noValue(String flag, @Nullable String inline) throws UsageException {
@@ -172,10 +197,16 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
     return args.get(i);
   }
 
-  static InetSocketAddress address(String v) throws UsageException {
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  static InetSocketAddress address(String flag, String v) throws UsageException {
     int colon = v.lastIndexOf(':');
     if (colon <= 0 || colon == v.length() - 1) {
-      throw new UsageException("--listen \"" + v + "\" is not HOST:PORT; maybe 127.0.0.1:8888 or 0.0.0.0:8888?");
+      throw new UsageException(flag + " \"" + v + "\" is not HOST:PORT; maybe "
+          + (flag.equals("--listen") ? "127.0.0.1:8888 or 0.0.0.0:8888?" : "127.0.0.1:8889 or 0.0.0.0:8889?"));
     }
     String host = v.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -185,10 +216,10 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
     try {
       port = Integer.parseInt(v.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new UsageException("--listen \"" + v + "\" has port \"" + v.substring(colon + 1) + "\", not a number");
+      throw new UsageException(flag + " \"" + v + "\" has port \"" + v.substring(colon + 1) + "\", not a number");
     }
     if (port < 0 || port > 65535) {
-      throw new UsageException("--listen \"" + v + "\" has port " + port + ", outside 0-65535");
+      throw new UsageException(flag + " \"" + v + "\" has port " + port + ", outside 0-65535");
     }
     return InetSocketAddress.createUnresolved(host, port);
   }

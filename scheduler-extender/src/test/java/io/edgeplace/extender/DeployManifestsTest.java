@@ -8,8 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +55,7 @@ class DeployManifestsTest {
     assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
     assertThat(TestClient.texts(sc.path("capabilities").path("drop"))).containsExactly("ALL");
+    assertThat(c.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
     assertThat(c.path("resources").path("limits").path("memory").asText()).isNotEmpty();
@@ -60,6 +63,7 @@ class DeployManifestsTest {
     List<String> args = TestClient.texts(c.path("args"));
     assertThat(args).contains("--in-cluster", "--listen=0.0.0.0:8888", "--cache-dir=/var/cache/edgeplace");
     assertThat(args.contains("--bind")).isEqualTo(file.startsWith("bind/"));
+    assertProbesReachTheExtender(c, args);
     // every writable path is a volume
     Set<String> emptyDirs = new HashSet<>();
     pod.path("volumes").forEach(v -> {
@@ -78,6 +82,49 @@ class DeployManifestsTest {
     String cache = Files.createTempDirectory("cache").toString();
     Options.parse(args.stream().map(a -> a.startsWith("--config=") ? "--config=" + DEPLOY.resolve("configmap.yaml")
         : a.startsWith("--cache-dir=") ? "--cache-dir=" + cache : a).toList());
+  }
+
+  /*
+   * The probes must reach a port the extender serves without a client certificate: with
+   * --client-ca the main port refuses kubelet's handshake, so the probes go to the plain-HTTP
+   * --health-listen port. The manifests always pass --health-listen, so adding the mutual TLS
+   * flags later keeps the probes working; both hold here, with the args as shipped and with the
+   * TLS flags added.
+   */
+  static void assertProbesReachTheExtender(JsonNode container, List<String> args) throws Exception {
+    Map<String, Integer> ports = new HashMap<>();
+    container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+    assertThat(ports.get("http")).isEqualTo(port(args, "--listen"));
+    List<String> withMutualTls = new ArrayList<>(args);
+    withMutualTls.addAll(List.of("--tls-cert=/etc/edgeplace-tls/tls.crt", "--tls-key=/etc/edgeplace-tls/tls.key",
+        "--client-ca=/etc/edgeplace-tls/ca.crt"));
+    for (List<String> a : List.of(args, withMutualTls)) {
+      boolean mutualTls = a.stream().anyMatch(x -> x.startsWith("--client-ca"));
+      Integer health = a.stream().anyMatch(x -> x.startsWith("--health-listen")) ? port(a, "--health-listen") : null;
+      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+        JsonNode get = container.path(probe).path("httpGet");
+        assertThat(get.isMissingNode()).as(probe + " is an httpGet probe").isFalse();
+        assertThat(get.path("scheme").asText("HTTP")).as(probe + " scheme").isEqualTo("HTTP");
+        String name = get.path("port").asText();
+        Integer probed = ports.getOrDefault(name, get.path("port").isInt() ? get.path("port").asInt() : null);
+        assertThat(probed).as(probe + " port " + name + " is a container port").isNotNull();
+        if (mutualTls) {
+          assertThat(health).as("with --client-ca the args need --health-listen, or no probe can pass").isNotNull();
+          assertThat(probed).as(probe + " goes to the --health-listen port under mutual TLS").isEqualTo(health);
+        }
+        if (health != null) {
+          assertThat(name).as(probe + " uses the named health port").isEqualTo("health");
+          assertThat(probed).as(probe).isEqualTo(health);
+        }
+      }
+    }
+  }
+
+  /** The port of {@code --flag=HOST:PORT} in {@code args}. */
+  static int port(List<String> args, String flag) {
+    String v = args.stream().filter(a -> a.startsWith(flag + "=")).findFirst().orElseThrow(
+        () -> new AssertionError(flag + "=HOST:PORT is not in " + args)).substring(flag.length() + 1);
+    return Integer.parseInt(v.substring(v.lastIndexOf(':') + 1));
   }
 
   @Test
@@ -148,5 +195,7 @@ class DeployManifestsTest {
     assertThat(lines).anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*"));
     assertThat(lines).anyMatch(l -> l.contains("COPY target/edgeplace-scheduler-extender.jar"));
     assertThat(lines).anyMatch(l -> l.startsWith("VOLUME") && l.contains("/tmp") && l.contains("/var/cache/edgeplace"));
+    assertThat(lines).anyMatch(l -> l.equals("EXPOSE 8888 8889"));
+    assertThat(lines).anyMatch(l -> l.startsWith("CMD") && l.contains("--health-listen=0.0.0.0:8889"));
   }
 }

@@ -357,6 +357,10 @@ class ExtenderHttpTest {
       HttpResponse<String> r = client.get("/readyz");
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(TestClient.json(r).get("state").asText()).isEqualTo("LOADING");
+      // what is not known yet is JSON null, not the string "null"
+      for (String absent : List.of("since", "snapshotTime", "ageSeconds")) {
+        assertThat(TestClient.json(r).get(absent).isNull()).as(absent + " in " + r.body()).isTrue();
+      }
       HttpResponse<String> f = client.post("/filter", byName(pod("n", ""), FakeCore.name(1)));
       assertThat(f.statusCode()).isEqualTo(503);
       assertThat(TestClient.json(f).get("error").asText()).contains("no cluster snapshot");

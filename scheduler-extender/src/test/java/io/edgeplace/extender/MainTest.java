@@ -56,6 +56,13 @@ class MainTest {
         Arguments.of(List.of("--demo", "--listen", "8888"), "--listen \"8888\" is not HOST:PORT"),
         Arguments.of(List.of("--demo", "--listen", "localhost:http"), "not a number"),
         Arguments.of(List.of("--demo", "--listen=127.0.0.1:70000"), "outside 0-65535"),
+        Arguments.of(List.of("--demo", "--health-listen"), "--health-listen needs a value"),
+        Arguments.of(List.of("--demo", "--health-listen", "8889"), "--health-listen \"8889\" is not HOST:PORT"),
+        Arguments.of(List.of("--demo", "--health-listen", "0.0.0.0:probe"), "--health-listen \"0.0.0.0:probe\" has port"),
+        Arguments.of(List.of("--demo", "--health-listen=127.0.0.1:70000"), "--health-listen \"127.0.0.1:70000\" has port 70000, outside"),
+        Arguments.of(List.of("--demo", "--listen", "0.0.0.0:8888", "--health-listen", "0.0.0.0:8888"),
+            "--health-listen 0.0.0.0:8888 uses the port of --listen 0.0.0.0:8888; the health listener needs a port of its own, maybe 0.0.0.0:8889?"),
+        Arguments.of(List.of("--demo", "--health-listen", "127.0.0.1:8888"), "uses the port of --listen 127.0.0.1:8888"),
         Arguments.of(List.of(), "no cluster source given"),
         Arguments.of(List.of("--demo", "--cluster-snapshot", brokenSnapshot), "more than one cluster source"),
         Arguments.of(List.of("--cluster-snapshot", "/no/such/file.json"), "--cluster-snapshot /no/such/file.json: no such file"),
@@ -89,9 +96,14 @@ class MainTest {
     Run r = run("--help");
     assertThat(r.code()).isZero();
     for (String flag : List.of("--listen", "--cluster-snapshot", "--demo", "--kubeconfig", "--in-cluster",
-        "--cache-dir", "--config", "--tls-cert", "--tls-key", "--client-ca", "--max-body-bytes", "--bind", "--help")) {
+        "--cache-dir", "--config", "--tls-cert", "--tls-key", "--client-ca", "--health-listen", "--max-body-bytes",
+        "--bind", "--help")) {
       assertThat(r.out()).contains(flag);
     }
+    // why the health port exists
+    assertThat(r.out()).contains("probes").contains("Prometheus").contains("client certificate");
+    // a stop by SIGTERM ends the JVM with 128 + 15, not 0 (checked by hand: kill -TERM on the jar)
+    assertThat(r.out()).contains("143 after SIGTERM").doesNotContain("0 after a clean stop");
     assertThat(r.err()).isEmpty();
   }
 
@@ -101,6 +113,16 @@ class MainTest {
       Run r = run("--demo", "--listen", "127.0.0.1:" + taken.getLocalPort());
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("cannot listen on");
+    }
+  }
+
+  @Test
+  void aTakenHealthPort_isExitCode1_andTheMessageNamesIt() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String health = "127.0.0.1:" + taken.getLocalPort();
+      Run r = run("--demo", "--listen", "127.0.0.1:0", "--health-listen", health);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("cannot listen on").contains(health + " (--health-listen)");
     }
   }
 

@@ -92,12 +92,17 @@ final class Context {
     }
   }
 
-  /** Throws {@code e}, or logs it when malformed values are ignored. */
+  /** Throws {@code e}, or logs it when malformed values are ignored (repeats within minutes at debug). */
   void report(InvalidValueException e) {
     if (fail) {
       throw e;
     }
-    LOG.warn("{}; ignoring this value", e.getMessage());
+    String message = String.valueOf(e.getMessage());
+    if (RepeatedWarnings.SHARED.isFirst(message)) {
+      LOG.warn("{}; ignoring this value", message);
+    } else {
+      LOG.debug("{}; ignoring this value (again)", message);
+    }
   }
 
   void problem(String field, String value, String problem) {

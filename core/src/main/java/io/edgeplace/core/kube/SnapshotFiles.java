@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -276,11 +277,28 @@ public final class SnapshotFiles {
             "items", String.valueOf(items), "is not a list of objects");
       }
       for (int i = 0; i < list.size(); i++) {
-        collect(p, list.get(i), itemsPath + "[" + i + "]", nesting + 1);
+        collect(p, typed(list.get(i), kind, map.get("apiVersion")), itemsPath + "[" + i + "]", nesting + 1);
       }
       return;
     }
     object(p, map, path);
+  }
+
+  /*
+   * The API server leaves kind and apiVersion out of the items of a typed list (kubectl get --raw
+   * /api/v1/nodes): an item of a NodeList without a kind is a Node, with the list's apiVersion.
+   */
+  private static @Nullable Object typed(@Nullable Object item, @Nullable Object listKind, @Nullable Object apiVersion) {
+    if (!(item instanceof Map<?, ?> m) || m.containsKey("kind") || !(listKind instanceof String k)
+        || !k.endsWith("List") || k.length() == "List".length()) {
+      return item;
+    }
+    Map<Object, Object> withKind = new LinkedHashMap<>(m);
+    withKind.put("kind", k.substring(0, k.length() - "List".length()));
+    if (!m.containsKey("apiVersion") && apiVersion instanceof String) {
+      withKind.put("apiVersion", apiVersion);
+    }
+    return withKind;
   }
 
   private void object(Parsed p, Map<?, ?> map, String path) throws SnapshotFileException {

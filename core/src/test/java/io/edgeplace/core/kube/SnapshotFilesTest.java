@@ -90,6 +90,12 @@ class SnapshotFilesTest {
     return sb.toString();
   }
 
+  private static String withoutKind(String objectJson) {
+    String stripped = objectJson.replaceFirst("\"apiVersion\":\"v1\",\"kind\":\"(Node|Pod)\",", "");
+    assertThat(stripped).as("the fixture lost its kind and apiVersion").isNotEqualTo(objectJson);
+    return stripped;
+  }
+
   static Stream<Arguments> shapes() {
     return Stream.of(
         Arguments.of("a JSON List of nodes and pods, as kubectl get nodes,pods -o json prints it",
@@ -97,6 +103,9 @@ class SnapshotFilesTest {
                 + POD_JSON + "]}", 1, 1),
         Arguments.of("a JSON NodeList", "{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + NODE_JSON + "]}", 1, 0),
         Arguments.of("a JSON PodList", "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[" + POD_JSON + "]}", 0, 1),
+        Arguments.of("a NodeList and a PodList as the API server sends them, items without kind or apiVersion",
+            "[{\"apiVersion\":\"v1\",\"kind\":\"NodeList\",\"items\":[" + withoutKind(NODE_JSON) + "]},"
+                + "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[" + withoutKind(POD_JSON) + "]}]", 1, 1),
         Arguments.of("a single JSON node", NODE_JSON, 1, 0),
         Arguments.of("a JSON array of objects", "[" + NODE_JSON + "," + POD_JSON + "]", 1, 1),
         Arguments.of("JSON with a byte order mark and leading blanks", "\uFEFF \n" + NODE_JSON, 1, 0),

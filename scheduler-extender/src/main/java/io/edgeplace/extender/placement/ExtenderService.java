@@ -262,9 +262,16 @@ public final class ExtenderService {
       g.writeStringField("pod", c.workload.key());
       g.writeObjectFieldStart("snapshot");
       g.writeStringField("state", f.state());
-      g.writeStringField("time", String.valueOf(f.snapshotTime()));
+      Instant time = f.snapshotTime();
+      if (time == null) {
+        g.writeNullField("time");
+      } else {
+        g.writeStringField("time", time.toString());
+      }
       Duration age = f.age(clock.instant());
-      if (age != null) {
+      if (age == null) {
+        g.writeNullField("ageSeconds");
+      } else {
         g.writeNumberField("ageSeconds", age.toMillis() / 1000.0);
       }
       g.writeStringField("detail", f.detail());

@@ -1,5 +1,6 @@
 package io.edgeplace.extender.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.edgeplace.extender.placement.ExtenderMetrics;
 import io.edgeplace.extender.placement.ExtenderService;
 import io.edgeplace.extender.placement.Freshness;
@@ -14,17 +15,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every failure is a JSON {@code {"error": "..."}} reply with a 4xx (or a 500 for a bug),
  * scoped to its own request: a wrong path is 404, a wrong method 405 (with {@code Allow}), a
  * body over the limit 413, a body that is not the wire type 400 naming the field.
+ *
+ * <p>On the health connector (when there is one) only {@code /healthz}, {@code /readyz} and
+ * {@code /metrics} are served; every other path there is a 404 in the same JSON shape.
  */
 final class ExtenderHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ExtenderHandler.class);
@@ -47,11 +54,16 @@ final class ExtenderHandler extends Handler.Abstract {
   private final WireEncoder encoder = new WireEncoder();
   private final int maxBodyBytes;
   private final InstantSource clock;
+  private final @Nullable Connector healthConnector;
   private final RequestBuffers buffers = new RequestBuffers(4);
   private static final int FIRST_BODY_BYTES = 1 << 20;
 
+  /**
+   * @param healthConnector the plain-HTTP health connector, which serves only health, readiness
+   *                        and metrics, or null when there is none
+   */
   ExtenderHandler(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics, int maxBodyBytes,
-                  InstantSource clock) {
+                  InstantSource clock, @Nullable Connector healthConnector) {
     super(InvocationType.BLOCKING);
     this.service = Objects.requireNonNull(service, "service");
     this.source = Objects.requireNonNull(source, "source");
@@ -59,6 +71,7 @@ final class ExtenderHandler extends Handler.Abstract {
     this.maxBodyBytes = maxBodyBytes;
     this.decoder = WireDecoder.forBodyLimit(maxBodyBytes);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.healthConnector = healthConnector;
   }
 
   @Override
@@ -69,10 +82,17 @@ final class ExtenderHandler extends Handler.Abstract {
       case "/filter", "/prioritize", "/explain", "/bind", "/healthz", "/readyz", "/metrics" -> path.substring(1);
       default -> "other";
     };
+    boolean healthPort = healthConnector != null && request.getConnectionMetaData().getConnector() == healthConnector;
+    if (healthPort && !(verb.equals("healthz") || verb.equals("readyz") || verb.equals("metrics"))) {
+      verb = "other";
+    }
     Reply reply;
     RequestBuffers.Lent lent = buffers.lend();
     try {
-      reply = route(verb, path, request, response, lent);
+      reply = healthPort && verb.equals("other")
+          ? error(404, "no endpoint " + request.getMethod() + " " + path + " on the health port; it serves only GET "
+              + "/healthz, /readyz, /metrics; the placement endpoints are on the --listen address", "bad_request")
+          : route(verb, path, request, response, lent);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.warn("internal error answering {} {}", request.getMethod(), path, e);
       reply = new Reply(500, encoder.error("internal error: " + e + "; the request was not processed"), "internal");
@@ -163,15 +183,26 @@ final class ExtenderHandler extends Handler.Abstract {
       g.writeStartObject();
       g.writeBooleanField("ready", f.ready());
       g.writeStringField("state", f.state());
-      g.writeStringField("since", String.valueOf(f.since()));
-      g.writeStringField("snapshotTime", String.valueOf(f.snapshotTime()));
+      // absent values are JSON null (as on the wire), never the string "null"; the keys are always there
+      writeInstantOrNull(g, "since", f.since());
+      writeInstantOrNull(g, "snapshotTime", f.snapshotTime());
       if (age != null) {
         g.writeNumberField("ageSeconds", age.toMillis() / 1000.0);
+      } else {
+        g.writeNullField("ageSeconds");
       }
       g.writeStringField("detail", f.detail());
       g.writeEndObject();
     });
     return new Reply(f.ready() ? 200 : 503, body, f.ready() ? "ok" : "unavailable");
+  }
+
+  private static void writeInstantOrNull(JsonGenerator g, String field, @Nullable Instant instant) throws IOException {
+    if (instant == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, instant.toString());
+    }
   }
 
   private Reply metricsReply() {

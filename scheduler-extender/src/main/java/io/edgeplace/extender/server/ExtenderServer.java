@@ -30,16 +30,24 @@ import org.jspecify.annotations.Nullable;
  * small machines, TLS 1.2+ (optionally requiring client certificates signed by a given CA), and
  * a graceful stop that lets requests in flight finish.
  *
+ * <p>Optionally a second, plain-HTTP connector (the health port, {@link Builder#healthListen})
+ * serves {@code GET /healthz}, {@code /readyz} and {@code /metrics} and answers every other path
+ * with a JSON 404: it is what kubelet probes and Prometheus reach when the main connector requires
+ * client certificates, which they do not carry. It never serves the placement endpoints.
+ *
  * <p>Build with {@link #builder}; {@link #start()} binds, {@link #stop()} drains and closes.
  */
 public final class ExtenderServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
+  private final @Nullable ServerConnector healthConnector;
   private final boolean tls;
 
-  private ExtenderServer(Server server, ServerConnector connector, boolean tls) {
+  private ExtenderServer(Server server, ServerConnector connector, @Nullable ServerConnector healthConnector,
+                         boolean tls) {
     this.server = server;
     this.connector = connector;
+    this.healthConnector = healthConnector;
     this.tls = tls;
   }
 
@@ -73,15 +81,27 @@ public final class ExtenderServer implements AutoCloseable {
 
   /** The base URI, such as {@code https://127.0.0.1:8888}. */
   public URI uri() {
-    String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+    return uri(connector, tls ? "https" : "http");
+  }
+
+  /** The health port's base URI (always plain HTTP), such as {@code http://127.0.0.1:8889}, or null without one. */
+  public @Nullable URI healthUri() {
+    return healthConnector == null ? null : uri(healthConnector, "http");
+  }
+
+  private static URI uri(ServerConnector c, String scheme) {
+    String host = c.getHost() == null ? "127.0.0.1" : c.getHost();
     if (host.equals("0.0.0.0")) {
       host = "127.0.0.1";
     }
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create((tls ? "https" : "http") + "://" + host + ":" + port());
+    return URI.create(scheme + "://" + host + ":" + c.getLocalPort());
   }
+
+  /** The most connections open at once on the health port. */
+  static final int HEALTH_MAX_CONNECTIONS = 16;
 
   /** Builds an {@link ExtenderServer}; every setter checks its value at once. */
   public static final class Builder {
@@ -97,6 +117,7 @@ public final class ExtenderServer implements AutoCloseable {
     private @Nullable Path certFile;
     private @Nullable Path keyFile;
     private @Nullable Path clientCaFile;
+    private @Nullable InetSocketAddress healthListen;
 
     private Builder(ExtenderService service, SnapshotSource source, ExtenderMetrics metrics) {
       this.service = Objects.requireNonNull(service, "service");
@@ -161,6 +182,15 @@ public final class ExtenderServer implements AutoCloseable {
     }
 
     /**
+     * Also serve {@code GET /healthz}, {@code /readyz} and {@code /metrics} (and nothing else)
+     * over plain HTTP on this address, whatever TLS the main listener uses.
+     */
+    public Builder healthListen(InetSocketAddress address) {
+      this.healthListen = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
      * Builds the server (not started).
      *
      * @throws IllegalArgumentException when a TLS file cannot be read or does not fit
@@ -171,7 +201,9 @@ public final class ExtenderServer implements AutoCloseable {
       }
       // Load is bounded by the connection limit below, not by a bounded job queue: Jetty's own
       // tasks must never be dropped.
-      QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads), 60_000);
+      // the health connector's acceptor and selector get threads of their own
+      int threads = maxThreads + (healthListen != null ? 2 : 0);
+      QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(4, threads), 60_000);
       pool.setName("extender");
       Server server = new Server(pool);
       server.setStopTimeout(stopTimeout.toMillis());
@@ -198,10 +230,25 @@ public final class ExtenderServer implements AutoCloseable {
       server.addConnector(connector);
       server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
-      ExtenderHandler handler = new ExtenderHandler(service, source, metrics, maxBodyBytes, clock);
+      ServerConnector health = null;
+      if (healthListen != null) {
+        HttpConfiguration plain = new HttpConfiguration();
+        plain.setSendServerVersion(false);
+        plain.setSendDateHeader(false);
+        health = new ServerConnector(server, 1, 1, new HttpConnectionFactory(plain));
+        health.setName("health");
+        health.setHost(healthListen.getHostString());
+        health.setPort(healthListen.getPort());
+        health.setIdleTimeout(30_000);
+        server.addConnector(health);
+        // probes and scrapes need a few connections; a flood here cannot take the main port's
+        server.addBean(new NetworkConnectionLimit(HEALTH_MAX_CONNECTIONS, health));
+      }
+
+      ExtenderHandler handler = new ExtenderHandler(service, source, metrics, maxBodyBytes, clock, health);
       server.setHandler(new GracefulHandler(handler));
       server.setErrorHandler(new JsonErrorHandler());
-      return new ExtenderServer(server, connector, tls);
+      return new ExtenderServer(server, connector, health, tls);
     }
 
     private SslContextFactory.Server sslContextFactory() {

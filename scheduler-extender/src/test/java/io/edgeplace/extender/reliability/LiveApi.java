@@ -1,5 +1,6 @@
 package io.edgeplace.extender.reliability;
 
+import io.edgeplace.core.testing.MockServers;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -45,7 +46,7 @@ public final class LiveApi implements AutoCloseable {
   }
 
   void stop() {
-    destroy(server);
+    MockServers.destroy(server);
   }
 
   void restart() {
@@ -75,26 +76,6 @@ public final class LiveApi implements AutoCloseable {
 
   @Override
   public void close() {
-    destroy(server);
-  }
-
-  /*
-   * When a client closes a watch just as it opens, fabric8's mock (WatchEventsListener.onClosed)
-   * waits for its event executor on Vert.x's only event loop, which stalls for seconds (Vert.x
-   * logs "Thread blocked"). Vert.x 5's HttpServer.close() needs that loop to close every
-   * connection, so the mock's shutdown gives up after 10 s with "Unable to close MockWebServer"
-   * (CI failed on it once, after every assertion had passed). Carry on: the stall ends by itself,
-   * and a restart on the same port would fail loudly if the port were still held.
-   */
-  private static void destroy(KubernetesMockServer server) {
-    try {
-      server.destroy();
-    } catch (IllegalStateException e) {
-      if (!"Unable to close MockWebServer".equals(e.getMessage())) {
-        throw e;
-      }
-      System.err.println("mock API server: its connections did not close within 10 s ("
-          + e.getCause() + "); carrying on");
-    }
+    MockServers.destroy(server);
   }
 }
