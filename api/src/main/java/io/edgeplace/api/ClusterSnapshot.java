@@ -415,6 +415,39 @@ public final class ClusterSnapshot {
     return toBuilder().node(node).build();
   }
 
+  /**
+   * This snapshot with each of {@code replacements} replacing the node of the same name, as
+   * {@link #withNode} does one at a time, but with one copy of the node array when every one is
+   * replaced in place (same unit, platform and requests: a new heartbeat, say). A later entry for
+   * the same name wins.
+   */
+  public ClusterSnapshot withNodes(Collection<Node> replacements) {
+    if (replacements.isEmpty()) {
+      return this;
+    }
+    Node[] copy = nodes.clone();
+    ChunkedMap<String, ImageHolders> images = nodesByImage;
+    boolean handlersChanged = false;
+    for (Node node : replacements) {
+      Integer i = nodeIndex.get(node.name());
+      if (i == null || !copy[i].unit().equals(node.unit()) || !copy[i].platform().equals(node.platform())
+          || !copy[i].requested().equals(node.requested())) {
+        Builder b = toBuilder();
+        replacements.forEach(b::node);
+        return b.build();
+      }
+      Node before = copy[i];
+      copy[i] = node;
+      if (!before.images().equals(node.images())) {
+        images = ImageHolders.replace(images, copy, i, before.images(), node.images());
+      }
+      handlersChanged |= !before.runtimeHandlers().equals(node.runtimeHandlers());
+    }
+    return new ClusterSnapshot(time, copy, nodeIndex, units, unitIndex, unitOfNode, nodesOfUnit, platforms,
+        platformOfNode, runtimeClassHandlers, podsByKey, podsByNode, requestedByNode, unitIngress, unitEgress,
+        podsByLabel, peers, images, handlersChanged ? handlerIndex(copy) : nodesByHandler, new Object());
+  }
+
   /** This snapshot without the named node; its pods stay listed but count on no node. */
   public ClusterSnapshot withoutNode(String name) {
     if (!nodeIndex.containsKey(name)) {

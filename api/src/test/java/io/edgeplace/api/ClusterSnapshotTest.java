@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -125,6 +126,65 @@ class ClusterSnapshotTest {
       LabelSelector sel = LabelSelector.of("app", "app" + app);
       assertThat(s.podsMatching(sel)).as(context).isEqualTo(rebuilt.podsMatching(sel));
     }
+  }
+
+  /** A batch of node replacements must give what a rebuild with those nodes gives. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void withNodes_equalsARebuild(long seed) {
+    RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    for (int i = 0; i < 30; i++) {
+      nodes.put("n" + i, randomNode(rnd, "n" + i, "u" + rnd.nextInt(5)));
+    }
+    List<PlacedPod> pods = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      pods.add(pod("p" + i, "n" + rnd.nextInt(30), "app" + rnd.nextInt(3), rnd.nextInt(1000), 0, 0));
+    }
+    ClusterSnapshot s = ClusterSnapshot.builder().time(T0).nodes(nodes.values()).pods(pods).build();
+    // a new heartbeat for many (in place), other images or handlers for some, a move to another unit now and then
+    boolean moves = rnd.nextInt(3) == 0;
+    List<Node> replacements = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      Node old = nodes.get("n" + rnd.nextInt(30));
+      Node.Builder b = old.toBuilder().lastHeartbeat(T0.plusSeconds(rnd.nextInt(600)));
+      if (rnd.nextInt(4) == 0) {
+        b.images(Map.of("img-" + rnd.nextInt(6) + ":1", 1000L + rnd.nextInt(1000)));
+      }
+      if (rnd.nextInt(4) == 0) {
+        b.runtimeHandlers(rnd.nextBoolean() ? java.util.Set.of("runc", "kata") : java.util.Set.of("runc"));
+      }
+      Node replacement = moves && k == 5 ? randomNode(rnd, old.name(), "u-new") : b.build();
+      replacements.add(replacement);
+      nodes.put(replacement.name(), replacement);
+    }
+
+    ClusterSnapshot batched = s.withNodes(replacements);
+    ClusterSnapshot rebuilt = ClusterSnapshot.builder().time(T0).nodes(nodes.values()).pods(pods).build();
+
+    String context = "seed " + seed + (moves ? ", one node moved" : "");
+    assertThat(batched.nodes()).as(context).isEqualTo(rebuilt.nodes());
+    assertThat(batched.units()).as(context).isEqualTo(rebuilt.units());
+    for (int i = 0; i < batched.nodeCount(); i++) {
+      assertThat(batched.podsOn(i)).as(context).containsExactlyInAnyOrderElementsOf(rebuilt.podsOn(i));
+      assertThat(batched.requested(i)).as(context).isEqualTo(rebuilt.requested(i));
+    }
+    for (int img = 0; img < 6; img++) {
+      assertThat(batched.nodesWithImage("img-" + img + ":1")).as(context + ", image " + img)
+          .containsExactly(rebuilt.nodesWithImage("img-" + img + ":1"));
+      assertThat(batched.imageSizeBytes("img-" + img + ":1")).as(context).isEqualTo(rebuilt.imageSizeBytes("img-" + img + ":1"));
+    }
+    for (String handler : List.of("runc", "kata")) {
+      assertThat(batched.nodesWithRuntimeHandler(handler)).as(context + ", handler " + handler)
+          .containsExactly(rebuilt.nodesWithRuntimeHandler(handler));
+    }
+    assertThat(s.nodes()).as("the snapshot before is unchanged").isNotEqualTo(batched.nodes());
+  }
+
+  private static Node randomNode(RandomGenerator rnd, String name, String unit) {
+    return Node.builder(name, unit).platform(rnd.nextBoolean() ? Platform.LINUX_AMD64 : Platform.LINUX_ARM_V7)
+        .allocatable(Resources.of(4000, 8L << 30)).images(Map.of("img-" + rnd.nextInt(6) + ":1", 500L))
+        .runtimeHandlers(java.util.Set.of("runc")).build();
   }
 
   @Test
