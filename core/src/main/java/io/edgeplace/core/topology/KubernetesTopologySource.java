@@ -16,6 +16,7 @@ import io.edgeplace.core.kube.KubeAdapter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -25,10 +26,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +45,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link TopologySource} fed by fabric8 informers on Nodes, Pods, RuntimeClasses and, where the
- * CRD is served, OpenYurt NodePools ({@code apps.openyurt.io/v1beta2} or {@code v1beta1}).
+ * A {@link TopologySource} fed by fabric8 informers on Nodes, Pods, RuntimeClasses, the node
+ * Leases of {@code kube-node-lease} and, where the CRD is served, OpenYurt NodePools
+ * ({@code apps.openyurt.io/v1beta2} or {@code v1beta1}).
+ *
+ * <p><b>Heartbeats</b>: a node's {@link Node#lastHeartbeat()} is the newer of its {@code Ready}
+ * condition's {@code lastHeartbeatTime} and its Lease's {@code renewTime}, as kube-controller-manager
+ * reads them: with node Leases (the default) the kubelet renews the Lease every 10 s but rewrites
+ * the condition only every 5 minutes when nothing changes, so the condition alone would make
+ * healthy units look disconnected. Lease renewals are applied in batches on the poll thread
+ * ({@link ClusterSnapshot#withNodes}), a node's at most once per 5 s.
  *
  * <p><b>Reads</b> ({@link #current()}) are one volatile read of an immutable
  * {@link TopologyView}. <b>Updates</b> are incremental: a pod event becomes
@@ -70,6 +82,10 @@ public final class KubernetesTopologySource implements TopologySource {
 
   private static final String OPENYURT_GROUP = "apps.openyurt.io";
   private static final List<String> NODEPOOL_VERSIONS = List.of("v1beta2", "v1beta1");
+  /** The namespace of the kubelets' node Leases. */
+  public static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+  /* A Lease renewal newer than the node's heartbeat by less than this is not applied (a resync). */
+  private static final long HEARTBEAT_STEP_SECONDS = 5;
   /* How long close() waits for its own threads (a discovery call in flight is interrupted). */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -80,6 +96,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private final Duration pollInterval;
   private final Duration nodePoolRecheck;
   private final boolean watchNodePools;
+  private final boolean watchNodeLeases;
   private final EdgeplaceMetrics metrics;
   private final KubeAdapter adapter;
 
@@ -111,6 +128,12 @@ public final class KubernetesTopologySource implements TopologySource {
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
   /* Read and written by poll() alone: the NodePool watch has been open once. */
   private boolean nodePoolWatched;
+  private volatile @Nullable SharedIndexInformer<Lease> leaseInformer;
+  /* Read and written by poll() alone: the Lease watch has been open once. */
+  private boolean leasesWatched;
+  /* The newest renewTime of each node's Lease, and the nodes whose Lease renewed since the last poll. */
+  private final ConcurrentHashMap<String, Instant> leaseRenewals = new ConcurrentHashMap<>();
+  private final Set<String> renewedSincePoll = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<?>> optionalInformers = new CopyOnWriteArrayList<>();
 
@@ -122,6 +145,7 @@ public final class KubernetesTopologySource implements TopologySource {
     this.pollInterval = b.pollInterval;
     this.nodePoolRecheck = b.nodePoolRecheck;
     this.watchNodePools = b.watchNodePools;
+    this.watchNodeLeases = b.watchNodeLeases;
     this.metrics = b.metrics;
     this.adapter = b.adapter;
     Instant now = clock.instant();
@@ -178,6 +202,10 @@ public final class KubernetesTopologySource implements TopologySource {
         this::onPodDeleted, true);
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
         rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
+    if (watchNodeLeases) {
+      leaseInformer = startInformer("Lease", client.leases().inNamespace(NODE_LEASE_NAMESPACE).runnableInformer(0),
+          this::onLease, this::onLeaseDeleted, false);
+    }
     long poll = pollInterval.toNanos();
     scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.NANOSECONDS);
     if (watchNodePools) {
@@ -367,6 +395,9 @@ public final class KubernetesTopologySource implements TopologySource {
         if (synced && !initialized) {
           initializeFromStores();
         }
+        if (initialized && !renewedSincePoll.isEmpty()) {
+          applyLeaseRenewals();
+        }
         if (freshness.poll(clock.instant(), synced && initialized, watching, lastEvent)) {
           Freshness f = freshness.current();
           metrics.freshnessChanged(f);
@@ -395,9 +426,10 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   /*
-   * The required informers, and the NodePool one once it has been seen watching: fabric8 reports
-   * it synced when its list ends, before its watch opens, and counting it in that gap turned a
-   * live topology STALE for a poll.
+   * The required informers, and the optional ones (NodePools, Leases) once each has been seen
+   * watching: fabric8 reports an informer synced when its list ends, before its watch opens, and
+   * counting one in that gap turned a live topology STALE for a poll; one that never watches (not
+   * served, or not allowed) never counts.
    */
   private boolean allWatching() {
     for (SharedIndexInformer<?> i : informers) {
@@ -408,7 +440,10 @@ public final class KubernetesTopologySource implements TopologySource {
     SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
     boolean poolsWatching = pools != null && pools.isWatching();
     nodePoolWatched |= poolsWatching;
-    return !informers.isEmpty() && (!nodePoolWatched || poolsWatching);
+    SharedIndexInformer<Lease> leases = leaseInformer;
+    boolean leasesWatching = leases != null && leases.isWatching();
+    leasesWatched |= leasesWatching;
+    return !informers.isEmpty() && (!nodePoolWatched || poolsWatching) && (!leasesWatched || leasesWatching);
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */
@@ -416,7 +451,7 @@ public final class KubernetesTopologySource implements TopologySource {
     Instant now = clock.instant();
     List<Node> nodes = new ArrayList<>();
     for (io.fabric8.kubernetes.api.model.Node n : Objects.requireNonNull(nodeInformer).getStore().list()) {
-      convert("Node", n, () -> nodes.add(interner.canonical(adapter.node(n))));
+      convert("Node", n, () -> nodes.add(interner.canonical(withLeaseHeartbeat(adapter.node(n)))));
     }
     ClusterSnapshot.Builder b = ClusterSnapshot.builder().time(now).nodes(nodes);
     try {
@@ -469,7 +504,7 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   private void onNode(io.fabric8.kubernetes.api.model.Node k8sNode) {
-    Node converted = adapter.node(k8sNode);
+    Node converted = withLeaseHeartbeat(adapter.node(k8sNode));
     synchronized (lock) {
       if (!initialized) {
         return;
@@ -488,6 +523,52 @@ public final class KubernetesTopologySource implements TopologySource {
         }
       }
       changed(next.withTime(clock.instant()));
+    }
+  }
+
+  /* The node with its Lease's renewTime as heartbeat when that is newer than the Ready condition's. */
+  private Node withLeaseHeartbeat(Node node) {
+    Instant renewed = leaseRenewals.get(node.name());
+    Instant heartbeat = node.lastHeartbeat();
+    return renewed != null && (heartbeat == null || renewed.isAfter(heartbeat))
+        ? node.toBuilder().lastHeartbeat(renewed).build() : node;
+  }
+
+  private void onLease(Lease lease) {
+    String name = lease.getMetadata() == null ? null : lease.getMetadata().getName();
+    ZonedDateTime renewTime = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
+    if (name == null || renewTime == null) {
+      return;
+    }
+    Instant renewed = renewTime.toInstant();
+    leaseRenewals.merge(name, renewed, (a, b) -> a.isAfter(b) ? a : b);
+    renewedSincePoll.add(name);
+  }
+
+  private void onLeaseDeleted(Lease lease) {
+    if (lease.getMetadata() != null && lease.getMetadata().getName() != null) {
+      leaseRenewals.remove(lease.getMetadata().getName());
+    }
+  }
+
+  /* Under lock, on the poll thread: the nodes whose Lease renewed get it as heartbeat, in one change. */
+  private void applyLeaseRenewals() {
+    List<Node> renewed = new ArrayList<>();
+    for (java.util.Iterator<String> it = renewedSincePoll.iterator(); it.hasNext(); ) {
+      String name = it.next();
+      it.remove();
+      Instant at = leaseRenewals.get(name);
+      Optional<Node> node = snapshot.node(name);
+      if (at == null || node.isEmpty()) {
+        continue;
+      }
+      Instant heartbeat = node.get().lastHeartbeat();
+      if (heartbeat == null || at.isAfter(heartbeat.plusSeconds(HEARTBEAT_STEP_SECONDS))) {
+        renewed.add(interner.canonical(node.get().toBuilder().lastHeartbeat(at).build()));
+      }
+    }
+    if (!renewed.isEmpty()) {
+      changed(snapshot.withNodes(renewed).withTime(clock.instant()));
     }
   }
 
@@ -670,6 +751,7 @@ public final class KubernetesTopologySource implements TopologySource {
     private Duration pollInterval = Duration.ofMillis(250);
     private Duration nodePoolRecheck = Duration.ofMinutes(1);
     private boolean watchNodePools = true;
+    private boolean watchNodeLeases = true;
     private EdgeplaceMetrics metrics = EdgeplaceMetrics.NOOP;
     private KubeAdapter adapter = KubeAdapter.create();
 
@@ -710,6 +792,18 @@ public final class KubernetesTopologySource implements TopologySource {
     /** Whether to watch OpenYurt NodePools where they are served. Default true. */
     public Builder watchNodePools(boolean watchNodePools) {
       this.watchNodePools = watchNodePools;
+      return this;
+    }
+
+    /**
+     * Whether to watch the node Leases of {@value KubernetesTopologySource#NODE_LEASE_NAMESPACE}
+     * for heartbeats (needs get, list and watch on {@code coordination.k8s.io} leases there).
+     * Default true. Without them a node's heartbeat is its {@code Ready} condition's, which the
+     * kubelet rewrites only every 5 minutes when nothing changes: raise the connectivity plugin's
+     * staleAfter above that.
+     */
+    public Builder watchNodeLeases(boolean watchNodeLeases) {
+      this.watchNodeLeases = watchNodeLeases;
       return this;
     }
 

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -34,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -310,6 +313,46 @@ class KubernetesTopologySourceTest {
             .isEqualTo(100_000_000L);
       }
     }
+  }
+
+  static Lease lease(String node, Instant renewed) {
+    return new LeaseBuilder().withNewMetadata().withName(node).withNamespace("kube-node-lease").endMetadata()
+        .withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(40)
+        .withRenewTime(renewed.atZone(ZoneOffset.UTC)).endSpec().build();
+  }
+
+  @Test
+  void aNodesLeaseRenewals_areItsHeartbeat_andAnUpdateOfTheNodeDoesNotTakeThemBack() {
+    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.client()) {
+      createCluster(client); // Ready heartbeats at 11:59:30
+      Instant condition = Instant.parse("2026-01-15T11:59:30Z");
+      Instant renewed = Instant.parse("2026-01-15T12:04:00Z");
+      client.leases().inNamespace("kube-node-lease").resource(lease("edge-a1", renewed)).create();
+      try (KubernetesTopologySource source = source(client).build().start()) {
+        Await.until("live, with edge-a1's Lease as its heartbeat", WAIT,
+            () -> source.current().freshness().kind() == Freshness.Kind.LIVE && heartbeat(source, "edge-a1")
+                .equals(renewed), () -> describe(source) + ", edge-a1 " + heartbeat(source, "edge-a1"));
+        assertThat(heartbeat(source, "edge-a2")).as("a node without a Lease keeps its condition's").isEqualTo(condition);
+
+        Instant later = renewed.plusSeconds(10);
+        client.leases().inNamespace("kube-node-lease").resource(lease("edge-a1", later)).update();
+        Await.until("the renewal applies", WAIT, () -> heartbeat(source, "edge-a1").equals(later),
+            () -> "edge-a1 " + heartbeat(source, "edge-a1"));
+
+        io.fabric8.kubernetes.api.model.Node relabelled = node("edge-a1", "shop-a", "arm64");
+        Map<String, String> labels = new java.util.HashMap<>(relabelled.getMetadata().getLabels());
+        labels.put("tier", "gold");
+        relabelled.getMetadata().setLabels(labels);
+        client.nodes().resource(relabelled).update();
+        Await.until("the node's update applies", WAIT, () -> source.current().snapshot().node("edge-a1")
+            .map(n -> "gold".equals(n.labels().get("tier"))).orElse(false), () -> describe(source));
+        assertThat(heartbeat(source, "edge-a1")).as("the older condition heartbeat of the update").isEqualTo(later);
+      }
+    }
+  }
+
+  private static Instant heartbeat(KubernetesTopologySource source, String node) {
+    return source.current().snapshot().node(node).map(n -> n.lastHeartbeat()).orElse(Instant.EPOCH);
   }
 
   @Test
