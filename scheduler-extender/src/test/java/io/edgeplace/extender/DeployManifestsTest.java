@@ -141,6 +141,23 @@ class DeployManifestsTest {
   }
 
   @Test
+  void nodeLeases_areReadOnly_andOnlyInKubeNodeLease() throws Exception {
+    JsonNode role = kind("rbac.yaml", "Role");
+    assertThat(role.path("metadata").path("namespace").asText())
+        .isEqualTo(io.edgeplace.core.topology.KubernetesTopologySource.NODE_LEASE_NAMESPACE);
+    assertThat(role.path("rules")).hasSize(1);
+    JsonNode rule = role.path("rules").get(0);
+    assertThat(TestClient.texts(rule.path("apiGroups"))).containsExactly("coordination.k8s.io");
+    assertThat(TestClient.texts(rule.path("resources"))).containsExactly("leases");
+    assertThat(TestClient.texts(rule.path("verbs"))).containsExactlyInAnyOrder("get", "list", "watch");
+    JsonNode binding = kind("rbac.yaml", "RoleBinding");
+    assertThat(binding.path("metadata").path("namespace").asText()).isEqualTo("kube-node-lease");
+    assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(role.path("metadata").path("name").asText());
+    assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("edgeplace-extender");
+    assertThat(binding.path("subjects").get(0).path("namespace").asText()).isEqualTo("edgeplace-system");
+  }
+
+  @Test
   void theBindRole_grantsOnlyCreateOnPodsBinding() throws Exception {
     JsonNode role = kind("bind/rbac-bind.yaml", "ClusterRole");
     assertThat(role.path("rules")).hasSize(1);

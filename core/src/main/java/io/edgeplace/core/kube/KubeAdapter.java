@@ -6,7 +6,9 @@ import io.edgeplace.api.PlacedPod;
 import io.edgeplace.api.Unit;
 import io.edgeplace.api.Workload;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts fabric8 Kubernetes objects into the api records, once, at the edge: per object
@@ -137,6 +140,42 @@ public final class KubeAdapter {
       b.runtimeClass(h.name(), h.handler());
     }
     return b.build();
+  }
+
+  /** The namespace of the kubelets' node Leases. */
+  public static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+
+  /**
+   * The node and renewal time of a kubelet's node Lease (in {@value #NODE_LEASE_NAMESPACE}, named
+   * after its node), or empty for any other Lease or one never renewed.
+   */
+  public static Optional<NodeLease> nodeLease(Lease lease) {
+    ObjectMeta meta = lease.getMetadata();
+    if (meta == null || meta.getName() == null || !NODE_LEASE_NAMESPACE.equals(meta.getNamespace())
+        || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new NodeLease(meta.getName(), lease.getSpec().getRenewTime().toInstant()));
+  }
+
+  /** A kubelet's node Lease: node {@code node} was last heard of at {@code renewed}. */
+  public record NodeLease(String node, Instant renewed) {
+    public NodeLease {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(renewed, "renewed");
+    }
+  }
+
+  /**
+   * {@code node} with {@code renewed} as its heartbeat when that is newer than its own (the
+   * {@code Ready} condition's), as kube-controller-manager reads a node's health: with node
+   * Leases the kubelet renews the Lease every 10 s but rewrites the condition only every 5
+   * minutes when nothing changes.
+   */
+  public static Node withLeaseRenewal(Node node, @Nullable Instant renewed) {
+    Instant heartbeat = node.lastHeartbeat();
+    return renewed != null && (heartbeat == null || renewed.isAfter(heartbeat))
+        ? node.toBuilder().lastHeartbeat(renewed).build() : node;
   }
 
   /** A RuntimeClass: pods of class {@code name} need nodes offering runtime handler {@code handler}. */

@@ -5,6 +5,7 @@ import io.edgeplace.api.Node;
 import io.edgeplace.api.PlacedPod;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -161,6 +162,8 @@ public final class SnapshotFiles {
     final List<Item<Pod>> pods = new ArrayList<>();
     final List<Item<RuntimeClass>> runtimeClasses = new ArrayList<>();
     final List<Item<GenericKubernetesResource>> nodePools = new ArrayList<>();
+    /* the newest renewTime of each node's Lease in kube-node-lease */
+    final Map<String, Instant> leaseRenewals = new HashMap<>();
     final Map<String, String> seen = new HashMap<>();
 
     Parsed(String file) {
@@ -337,6 +340,12 @@ public final class SnapshotFiles {
         unique(p, "NodePool " + Context.name(pool.getMetadata()), where);
         p.nodePools.add(new Item<>(where, pool));
       }
+      case "Lease" -> {
+        // kubectl get leases -n kube-node-lease: the nodes' heartbeats (other Leases are not read)
+        Lease lease = convert(p, map, Lease.class, where);
+        KubeAdapter.nodeLease(lease).ifPresent(l ->
+            p.leaseRenewals.merge(l.node(), l.renewed(), (a, b) -> a.isAfter(b) ? a : b));
+      }
       default -> {
         // other kinds (Services, Deployments …) are not read
       }
@@ -426,7 +435,8 @@ public final class SnapshotFiles {
     List<Node> nodes = new ArrayList<>(p.nodes.size());
     for (Item<io.fabric8.kubernetes.api.model.Node> i : p.nodes) {
       try {
-        nodes.add(adapter.node(i.object));
+        Node n = adapter.node(i.object);
+        nodes.add(KubeAdapter.withLeaseRenewal(n, p.leaseRenewals.get(n.name())));
       } catch (InvalidValueException e) {
         throw located(p.file, i.where, e);
       }

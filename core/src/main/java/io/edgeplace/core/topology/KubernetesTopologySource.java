@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +82,7 @@ public final class KubernetesTopologySource implements TopologySource {
   private static final String OPENYURT_GROUP = "apps.openyurt.io";
   private static final List<String> NODEPOOL_VERSIONS = List.of("v1beta2", "v1beta1");
   /** The namespace of the kubelets' node Leases. */
-  public static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+  public static final String NODE_LEASE_NAMESPACE = KubeAdapter.NODE_LEASE_NAMESPACE;
   /* A Lease renewal newer than the node's heartbeat by less than this is not applied (a resync). */
   private static final long HEARTBEAT_STEP_SECONDS = 5;
   /* How long close() waits for its own threads (a discovery call in flight is interrupted). */
@@ -528,21 +527,14 @@ public final class KubernetesTopologySource implements TopologySource {
 
   /* The node with its Lease's renewTime as heartbeat when that is newer than the Ready condition's. */
   private Node withLeaseHeartbeat(Node node) {
-    Instant renewed = leaseRenewals.get(node.name());
-    Instant heartbeat = node.lastHeartbeat();
-    return renewed != null && (heartbeat == null || renewed.isAfter(heartbeat))
-        ? node.toBuilder().lastHeartbeat(renewed).build() : node;
+    return KubeAdapter.withLeaseRenewal(node, leaseRenewals.get(node.name()));
   }
 
   private void onLease(Lease lease) {
-    String name = lease.getMetadata() == null ? null : lease.getMetadata().getName();
-    ZonedDateTime renewTime = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
-    if (name == null || renewTime == null) {
-      return;
-    }
-    Instant renewed = renewTime.toInstant();
-    leaseRenewals.merge(name, renewed, (a, b) -> a.isAfter(b) ? a : b);
-    renewedSincePoll.add(name);
+    KubeAdapter.nodeLease(lease).ifPresent(l -> {
+      leaseRenewals.merge(l.node(), l.renewed(), (a, b) -> a.isAfter(b) ? a : b);
+      renewedSincePoll.add(l.node());
+    });
   }
 
   private void onLeaseDeleted(Lease lease) {

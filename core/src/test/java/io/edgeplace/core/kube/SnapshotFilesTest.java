@@ -122,6 +122,35 @@ class SnapshotFilesTest {
             "kind: List\nitems:\n- kind: Service\n  apiVersion: v1\n  metadata: {name: web}\n" + yamlItem(NODE_YAML), 1, 0));
   }
 
+  @Test
+  void aNodesLeaseInKubeNodeLease_isItsHeartbeatWhenNewer() throws Exception {
+    String leases = """
+        kind: List
+        apiVersion: v1
+        items:
+        - apiVersion: coordination.k8s.io/v1
+          kind: Lease
+          metadata: {name: edge-1, namespace: kube-node-lease}
+          spec: {holderIdentity: edge-1, leaseDurationSeconds: 40, renewTime: "2026-01-15T12:03:10.123456Z"}
+        - apiVersion: coordination.k8s.io/v1
+          kind: Lease
+          metadata: {name: edge-1, namespace: kube-system}
+          spec: {holderIdentity: someone, renewTime: "2026-01-15T13:00:00.000000Z"}
+        - apiVersion: coordination.k8s.io/v1
+          kind: Lease
+          metadata: {name: edge-2, namespace: kube-node-lease}
+          spec: {holderIdentity: edge-2, renewTime: "2026-01-15T11:00:00.000000Z"}
+        """;
+    ClusterSnapshot s = FILES.read("cluster.yaml", ("---\n" + NODE_YAML + "---\n"
+        + NODE_YAML.replace("edge-1", "edge-2") + "---\n" + leases).getBytes(StandardCharsets.UTF_8), T);
+
+    assertThat(s.node("edge-1").orElseThrow().lastHeartbeat()).as("the node Lease, newer than the condition")
+        .isEqualTo(Instant.parse("2026-01-15T12:03:10.123456Z"));
+    assertThat(s.node("edge-2").orElseThrow().lastHeartbeat()).as("an older Lease leaves the condition's")
+        .isEqualTo(Instant.parse("2026-01-15T11:59:50Z"));
+    assertThat(SnapshotFiles.newestHeartbeat(s)).contains(Instant.parse("2026-01-15T12:03:10.123456Z"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource
   void shapes(String sentence, String content, int nodes, int pods) throws Exception {
