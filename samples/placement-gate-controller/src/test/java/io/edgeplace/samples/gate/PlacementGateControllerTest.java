@@ -125,6 +125,9 @@ class PlacementGateControllerTest {
     assertThat(requiredTerms(onServer("shop-display"))).containsExactly(new NodeSelectorTerm(
         List.of(in("kubernetes.io/hostname", "shop-hamburg-arm64-1", "shop-munich-arm64-1", "shop-munich-armhf-1")),
         List.of()));
+    // the server has the update a moment before the controller counts it (after update() returns)
+    Await.until("the controller counted the release", WAIT,
+        () -> controller.status().released() >= 1 && controller.status().waiting().isEmpty(), this::state);
     assertThat(controller.status().released()).isEqualTo(1);
     assertThat(controller.status().waiting()).isEmpty();
   }
@@ -270,6 +273,8 @@ class PlacementGateControllerTest {
 
     created(gatedPod("after-outage", Map.of(WellKnownKeys.PLATFORMS, "linux/arm64")));
     Await.until("a pod created after the outage is released too", WAIT, () -> released("after-outage"), this::state);
+    Await.until("the controller counted both releases", WAIT,
+        () -> controller.status().released() >= 2 && controller.status().waiting().isEmpty(), this::state);
     assertThat(controller.status().released()).isEqualTo(2);
     assertThat(controller.status().waiting()).isEmpty();
   }

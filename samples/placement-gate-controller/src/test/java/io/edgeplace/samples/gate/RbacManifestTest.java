@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +25,16 @@ class RbacManifestTest {
     }
 
     assertThat(objects).extracting(HasMetadata::getKind)
-        .containsExactly("ServiceAccount", "ClusterRole", "ClusterRoleBinding");
+        .containsExactly("ServiceAccount", "ClusterRole", "Role", "RoleBinding", "ClusterRoleBinding");
+    Role leases = (Role) objects.get(2);
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo("kube-node-lease");
+    assertThat(leases.getRules()).extracting(RbacManifestTest::describe)
+        .containsExactly("[coordination.k8s.io] [leases] [get, list, watch]");
+    RoleBinding binding = (RoleBinding) objects.get(3);
+    assertThat(binding.getMetadata().getNamespace()).isEqualTo("kube-node-lease");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
+    assertThat(binding.getSubjects()).singleElement()
+        .satisfies(sub -> assertThat(sub.getName()).isEqualTo("edgeplace-placement-gate"));
     ClusterRole role = (ClusterRole) objects.get(1);
     assertThat(role.getRules()).extracting(RbacManifestTest::describe).containsExactlyInAnyOrder(
         "[] [nodes] [get, list, watch]",
