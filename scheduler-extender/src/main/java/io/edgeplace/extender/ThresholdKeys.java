@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>image-pull-cost.defaultImageSize</td><td>bytes (quantity), 1–1Ti</td><td>200Mi</td></tr>
  *   <tr><td>image-pull-cost.unlimitedUplink</td><td>bits/s (quantity), 1–1T</td><td>1G</td></tr>
  *   <tr><td>traffic-locality.sameUnitCost, sameRegionCost, acrossWanCost</td>
- *       <td>whole numbers 0–10000, not decreasing with distance</td><td>1, 10, 100</td></tr>
+ *       <td>whole numbers 0–1000, not decreasing with distance</td><td>1, 10, 100</td></tr>
  *   <tr><td>architecture.crossArchitectureCompatibility</td><td>true or false</td><td>false</td></tr>
  *   <tr><td>architecture.compatibleScore</td><td>whole number 0–100</td><td>50</td></tr>
  *   <tr><td>unit-spread.capacity</td><td>cpu or nodes</td><td>cpu</td></tr>
@@ -81,6 +81,8 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
     JsonNode evictNode = null;
     long[] costs = {TrafficLocalityPlugin.SAME_UNIT, TrafficLocalityPlugin.SAME_REGION, TrafficLocalityPlugin.ACROSS_WAN};
     boolean costsSet = false;
+    String compatibleScorePath = null;
+    boolean crossArchitecture = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> pe = it.next();
       String plugin = pe.getKey();
@@ -130,9 +132,15 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
               throw ExtenderConfig.bad(name, path, v, "true or false");
             }
             b.crossArchitectureCompatibility(v.booleanValue());
+            crossArchitecture = v.booleanValue();
           }
-          case "architecture.compatibleScore" ->
-              b.compatibleScore((int) whole(name, path, v, 0, ArchitecturePlugin.NATIVE_SCORE));
+          case "architecture.compatibleScore" -> {
+            int score = (int) whole(name, path, v, 0, ArchitecturePlugin.NATIVE_SCORE);
+            b.compatibleScore(score);
+            if (score != ArchitecturePlugin.COMPATIBLE_SCORE) {
+              compatibleScorePath = path + " (" + score + ")";
+            }
+          }
           case "unit-spread.capacity" -> {
             String s = v.isTextual() ? v.asText().trim().toLowerCase(Locale.ROOT) : "";
             if (!s.equals("cpu") && !s.equals("nodes")) {
@@ -144,6 +152,11 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
               + "\"; keys of " + at + ": " + known + ". Maybe a typo?");
         }
       }
+    }
+    if (compatibleScorePath != null && !crossArchitecture) {
+      throw new IllegalArgumentException("config " + name + ": " + compatibleScorePath + " is set, but "
+          + "thresholds.architecture.crossArchitectureCompatibility is not true, so no match is ever compatible "
+          + "and the score would never apply. Maybe add crossArchitectureCompatibility: true?");
     }
     if (stale != null || evict != null) {
       Duration s = stale != null ? stale : UnitHealth.DEFAULT_STALE_AFTER;
@@ -180,6 +193,15 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
     return v.asLong();
   }
 
+  /* Whether the quantity is below 1 exactly (0.5, 500m), before rounding up. */
+  private static boolean belowOne(String quantity) {
+    try {
+      return Quantities.milliCpu(quantity) < 1000;
+    } catch (IllegalArgumentException tooLargeForMillis) {
+      return false;
+    }
+  }
+
   /* A positive Kubernetes quantity (200Mi, 1G) or a plain whole number, at most max. */
   private static long quantity(String name, String path, JsonNode v, boolean bytes, long max) {
     String expected = bytes
@@ -189,10 +211,16 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       n = v.asLong();
     } else if (v.isTextual()) {
+      String text = v.asText().trim();
       try {
-        n = bytes ? Quantities.bytes(v.asText().trim()) : Quantities.bitsPerSecond(v.asText().trim());
+        n = bytes ? Quantities.bytes(text) : Quantities.bitsPerSecond(text);
       } catch (IllegalArgumentException e) {
         throw ExtenderConfig.bad(name, path, v, expected);
+      }
+      if (belowOne(text)) {
+        // rounded up to 1, silently: "500m" is 0.5 (milli), almost surely meant as 500M
+        throw ExtenderConfig.bad(name, path, v, expected + "; it is below 1 (a lowercase m means milli, "
+            + "as in CPU quantities)");
       }
     } else {
       throw ExtenderConfig.bad(name, path, v, expected);

@@ -64,8 +64,11 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
    *                                  distance costs more than a farther one
    */
   public record CostModel(long sameUnit, long sameRegion, long acrossWan) {
-    /** The largest cost per bit/s: keeps the summed costs far from overflowing a {@code long}. */
-    public static final long MAX_COST = 10_000;
+    /**
+     * The largest cost per bit/s, ten times the default across a WAN: a peer declared at 1 Pbit/s
+     * then still costs less than 2^63 (the summed costs are {@code long}s).
+     */
+    public static final long MAX_COST = 1_000;
     /** The NetworkOverhead-like defaults: 1, 10, 100. */
     public static final CostModel DEFAULT = new CostModel(SAME_UNIT, SAME_REGION, ACROSS_WAN);
 
