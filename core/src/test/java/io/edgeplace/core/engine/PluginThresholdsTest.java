@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplace.api.ClusterSnapshot;
 import io.edgeplace.api.Container;
 import io.edgeplace.api.Node;
+import java.util.Map;
+import io.edgeplace.api.OwnerRef;
+import io.edgeplace.api.LabelSelector;
+import io.edgeplace.api.TrafficPeer;
+import io.edgeplace.api.Resources;
+import io.edgeplace.api.PlacedPod;
 import io.edgeplace.api.NodeVerdict;
 import io.edgeplace.api.Platform;
 import io.edgeplace.api.Workload;
@@ -91,6 +97,60 @@ class PluginThresholdsTest {
         .build(), fresh(), w);
     assertThat(v.notes().get(ImagePullCostPlugin.NAME)).contains("~1 GB (size unknown, assumed)")
         .contains("over 8 Mbit/s (uplink unlimited, assumed)");
+  }
+
+  private static int score(PluginThresholds t, ClusterSnapshot s, Workload w, String node, String plugin) {
+    PlacementEngine e = DefaultPlugins.builder(ImagePlatformResolver.NONE,
+        BandwidthReservations.create(InstantSource.fixed(NOW)), t).parallelismThreshold(Integer.MAX_VALUE).build();
+    NodeVerdict v = e.explain(s, w).verdict(node).orElseThrow();
+    return v.scores().stream().filter(x -> x.plugin().equals(plugin)).findFirst().orElseThrow(
+        () -> new AssertionError(plugin + " did not score " + v)).score();
+  }
+
+  @Test
+  void trafficCosts_reachTheTrafficLocalityPlugin() {
+    // the peer runs in unit a; unit b shares its region, unit c is across the WAN
+    ClusterSnapshot s = ClusterSnapshot.builder().time(NOW)
+        .node(Node.builder("a1", "a").region("r1").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW).build())
+        .node(Node.builder("b1", "b").region("r1").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW).build())
+        .node(Node.builder("c1", "c").region("r2").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW).build())
+        .pod(new PlacedPod("default", "db-0", "a1", Map.of("app", "db"), null, Resources.of(100, 0), 0, 0, List.of()))
+        .build();
+    Workload w = Workload.builder("default", "web")
+        .trafficPeers(List.of(new TrafficPeer(LabelSelector.of("app", "db"), 10_000_000))).build();
+
+    assertThat(score(PluginThresholds.DEFAULTS, s, w, "b1", TrafficLocalityPlugin.NAME))
+        .as("same region, by default between same unit (100) and across the WAN (0)").isBetween(80, 99);
+    PluginThresholds regionAsFarAsWan = PluginThresholds.builder()
+        .trafficCosts(new TrafficLocalityPlugin.CostModel(1, 100, 100)).build();
+    assertThat(score(regionAsFarAsWan, s, w, "b1", TrafficLocalityPlugin.NAME))
+        .as("same region, costing as much as the WAN").isZero();
+  }
+
+  @Test
+  void spreadCapacity_reachesTheUnitSpreadPlugin() {
+    // unit big: one 16-CPU node; unit small: two 1-CPU nodes; one replica in each
+    OwnerRef rs = new OwnerRef("ReplicaSet", "web-1", "uid-web");
+    ClusterSnapshot s = ClusterSnapshot.builder().time(NOW)
+        .node(Node.builder("big-1", "big").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW)
+            .allocatable(Resources.of(16_000, 64L << 30)).build())
+        .node(Node.builder("small-1", "small").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW)
+            .allocatable(Resources.of(1_000, 4L << 30)).build())
+        .node(Node.builder("small-2", "small").platform(Platform.LINUX_ARM64).lastHeartbeat(NOW)
+            .allocatable(Resources.of(1_000, 4L << 30)).build())
+        .pod(new PlacedPod("default", "web-a", "big-1", Map.of("app", "web"), rs, Resources.of(100, 0), 0, 0, List.of()))
+        .pod(new PlacedPod("default", "web-b", "small-1", Map.of("app", "web"), rs, Resources.of(100, 0), 0, 0,
+            List.of()))
+        .build();
+    Workload w = Workload.builder("default", "web-new").labels(Map.of("app", "web")).owner(rs).build();
+    PluginThresholds byNodes = PluginThresholds.builder().spreadCapacity(UnitSpreadPlugin.Capacity.NODES).build();
+
+    assertThat(score(PluginThresholds.DEFAULTS, s, w, "big-1", UnitSpreadPlugin.NAME))
+        .as("by CPU, the big unit is far below its share").isGreaterThan(
+            score(PluginThresholds.DEFAULTS, s, w, "small-2", UnitSpreadPlugin.NAME));
+    assertThat(score(byNodes, s, w, "big-1", UnitSpreadPlugin.NAME))
+        .as("by node count, the small unit is the one below its share").isLessThan(
+            score(byNodes, s, w, "small-2", UnitSpreadPlugin.NAME));
   }
 
   @Test
