@@ -174,7 +174,7 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
     if (cacheDir != null && (source == Source.SNAPSHOT || source == Source.DEMO)) {
       throw new UsageException("--cache-dir applies to a live cluster (--kubeconfig FILE or --in-cluster) only");
     }
-    if (health != null && health.getPort() != 0 && health.getPort() == listen.getPort()) {
+    if (health != null && health.getPort() != 0 && health.getPort() == listen.getPort() && overlap(health, listen)) {
       throw new UsageException("--health-listen " + hostPort(health) + " uses the port of --listen " + hostPort(listen)
           + "; the health listener needs a port of its own, maybe " + health.getHostString() + ":"
           + (listen.getPort() == 65535 ? listen.getPort() - 1 : listen.getPort() + 1) + "?");
@@ -195,6 +195,18 @@ public record Options(InetSocketAddress listen, Source source, @Nullable Path sn
       throw new UsageException(flag + " needs a value; see --help");
     }
     return args.get(i);
+  }
+
+  /* Whether two listeners on one port would collide: the same host, or either on every address. */
+  private static boolean overlap(InetSocketAddress a, InetSocketAddress b) {
+    return everyAddress(a) || everyAddress(b) || (a.getAddress() != null && a.getAddress().equals(b.getAddress()))
+        || a.getHostString().equalsIgnoreCase(b.getHostString());
+  }
+
+  private static boolean everyAddress(InetSocketAddress a) {
+    String host = a.getHostString();
+    return (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) || host.isEmpty() || host.equals("0.0.0.0")
+        || host.equals("::") || host.equals("[::]") || host.equals("*");
   }
 
   private static String hostPort(InetSocketAddress a) {

@@ -93,6 +93,9 @@ record ThresholdKeys(PluginThresholds thresholds, Set<String> plugins) {
             + "\"; plugins with thresholds: " + KEYS.keySet() + ". Maybe a typo?");
       }
       JsonNode settings = pe.getValue();
+      if (settings.isNull() || settings.isMissingNode() || (settings.isTextual() && settings.asText().isEmpty())) {
+        continue; // "unit-connectivity:" with every key commented out: the defaults
+      }
       if (!settings.isObject()) {
         throw ExtenderConfig.bad(name, at, settings, "a mapping of " + known);
       }

@@ -132,6 +132,9 @@ class ExtenderConfigTest {
     assertThat(parse("weights: {architecture: 3}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
     assertThat(parse("thresholds: {}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
     assertThat(parse("thresholds: {unit-spread: {}}").thresholds()).isEqualTo(PluginThresholds.DEFAULTS);
+    // a plugin whose keys are all commented out
+    assertThat(parse("thresholds:\n  unit-connectivity:\n    # staleAfter: 6m\n").thresholds())
+        .isEqualTo(PluginThresholds.DEFAULTS);
   }
 
   static Stream<Arguments> acceptedThresholds() {

@@ -63,6 +63,8 @@ class MainTest {
         Arguments.of(List.of("--demo", "--listen", "0.0.0.0:8888", "--health-listen", "0.0.0.0:8888"),
             "--health-listen 0.0.0.0:8888 uses the port of --listen 0.0.0.0:8888; the health listener needs a port of its own, maybe 0.0.0.0:8889?"),
         Arguments.of(List.of("--demo", "--health-listen", "127.0.0.1:8888"), "uses the port of --listen 127.0.0.1:8888"),
+        Arguments.of(List.of("--demo", "--listen", "0.0.0.0:8888", "--health-listen", "127.0.0.1:8888"),
+            "uses the port of --listen 0.0.0.0:8888"),
         Arguments.of(List.of(), "no cluster source given"),
         Arguments.of(List.of("--demo", "--cluster-snapshot", brokenSnapshot), "more than one cluster source"),
         Arguments.of(List.of("--cluster-snapshot", "/no/such/file.json"), "--cluster-snapshot /no/such/file.json: no such file"),
@@ -105,6 +107,13 @@ class MainTest {
     // a stop by SIGTERM ends the JVM with 128 + 15, not 0 (checked by hand: kill -TERM on the jar)
     assertThat(r.out()).contains("143 after SIGTERM").doesNotContain("0 after a clean stop");
     assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void theSamePortOnTwoDifferentAddresses_isAllowed() throws Exception {
+    Options o = Options.parse(List.of("--demo", "--listen", "127.0.0.1:18888", "--health-listen", "127.0.0.2:18888"));
+    assertThat(o.healthListen()).isNotNull();
+    assertThat(o.healthListen().getPort()).isEqualTo(o.listen().getPort());
   }
 
   @Test

@@ -30,6 +30,11 @@ final class Context {
     this.fail = config.invalidValues() == AdapterConfig.InvalidValues.FAIL;
   }
 
+  /** Whether a malformed value is logged and treated as absent (rather than thrown). */
+  boolean ignoring() {
+    return !fail;
+  }
+
   /** {@code Node edge-1}, {@code Pod shop/web-0}. */
   String object() {
     return namespace == null ? kind + " " + name : kind + " " + namespace + "/" + name;

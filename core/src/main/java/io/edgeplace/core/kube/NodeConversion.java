@@ -125,12 +125,12 @@ final class NodeConversion {
     }
     if (arch == null) {
       cx.problem(Context.labelPath(WellKnownKeys.ARCH), "", "is missing, and so is status.nodeInfo.architecture; "
-          + "edgeplace treats the node as amd64 (kubelet's default); Maybe label the node with its real "
-          + "kubernetes.io/arch (amd64, arm64 or arm)?");
+          + (cx.ignoring() ? "edgeplace treats the node as amd64 (kubelet's default); " : "")
+          + "Maybe label the node with its real kubernetes.io/arch (amd64, arm64 or arm)?");
       arch = "amd64";
     } else if (!isPlatformPart(arch)) {
-      cx.problem(archField, arch, "is not an architecture; expected a value such as amd64, arm64 or arm; "
-          + "edgeplace treats the node as amd64 (kubelet's default)");
+      cx.problem(archField, arch, "is not an architecture; expected a value such as amd64, arm64 or arm"
+          + (cx.ignoring() ? "; edgeplace treats the node as amd64 (kubelet's default)" : ""));
       arch = "amd64";
     }
     String variant = labels.getOrDefault(WellKnownKeys.ARCH_VARIANT, "");
