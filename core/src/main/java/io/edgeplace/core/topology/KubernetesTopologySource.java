@@ -503,12 +503,14 @@ public final class KubernetesTopologySource implements TopologySource {
   }
 
   private void onNode(io.fabric8.kubernetes.api.model.Node k8sNode) {
-    Node converted = withLeaseHeartbeat(adapter.node(k8sNode));
+    Node converted = adapter.node(k8sNode);
     synchronized (lock) {
       if (!initialized) {
         return;
       }
-      Node node = interner.canonical(converted);
+      // the Lease is read under the lock: read before it, a renewal the poll applied meanwhile
+      // would be taken back by this update's older condition heartbeat
+      Node node = interner.canonical(withLeaseHeartbeat(converted));
       ClusterSnapshot s = snapshot;
       Optional<Node> old = s.node(node.name());
       if (old.isPresent() && old.get().equals(node)) {
