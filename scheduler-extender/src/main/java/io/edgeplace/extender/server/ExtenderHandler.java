@@ -97,6 +97,11 @@ final class ExtenderHandler extends Handler.Abstract {
       LOG.warn("internal error answering {} {}", request.getMethod(), path, e);
       reply = new Reply(500, encoder.error("internal error: " + e + "; the request was not processed"), "internal");
     }
+    if (!lent.bodyRead() && mayHaveBody(request)) {
+      // a body left unread (a wrong path or method) makes Jetty close the connection after the
+      // reply; saying so lets the client open a new one instead of reusing this one and failing
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.length());
@@ -174,6 +179,11 @@ final class ExtenderHandler extends Handler.Abstract {
             + (service.binds() ? ", /bind" : "") + " and GET /healthz, /readyz, /metrics", "bad_request");
       }
     }
+  }
+
+  private static boolean mayHaveBody(Request request) {
+    return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+        || request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0;
   }
 
   private Reply readiness() {
@@ -257,6 +267,7 @@ final class ExtenderHandler extends Handler.Abstract {
       }
     }
     length[0] = n;
+    lent.bodyRead(true);
     return buf;
   }
 

@@ -28,6 +28,17 @@ final class RequestBuffers {
   final class Lent {
     private byte @Nullable [] body;
     private @Nullable JsonBytes reply;
+    private boolean bodyRead;
+
+    /** Records that the request's body was read to its end into {@link #body}. */
+    void bodyRead(boolean read) {
+      bodyRead = read;
+    }
+
+    /** Whether the request's body was read to its end. */
+    boolean bodyRead() {
+      return bodyRead;
+    }
 
     /**
      * A body buffer of at least {@code bytes}; the caller reports a bigger one it grew into with
