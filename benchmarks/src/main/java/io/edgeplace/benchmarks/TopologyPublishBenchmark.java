@@ -1,6 +1,7 @@
 package io.edgeplace.benchmarks;
 
 import io.edgeplace.api.ClusterSnapshot;
+import io.edgeplace.api.Node;
 import io.edgeplace.api.PlacedPod;
 import io.edgeplace.api.topology.Freshness;
 import io.edgeplace.api.topology.TopologyView;
@@ -32,6 +33,10 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code podUpdated}: an existing pod's requests change (remove and add).</li>
  *   <li>{@code podBoundThenDeleted}: a new pod is bound, then deleted (two publications).</li>
+ *   <li>{@code leaseRenewalsBatched}: one poll's node Lease renewals ({@code renewals} nodes, 250
+ *       by default: 10,000 kubelets renewing every 10 s, polled every 250 ms) applied as new
+ *       heartbeats with one {@link ClusterSnapshot#withNodes}, as the source does;
+ *       {@code leaseRenewalsOneByOne} the same with {@link ClusterSnapshot#withNode} per node.</li>
  * </ul>
  *
  * <p>Run: {@code mvn -B -q -o -pl benchmarks -am package -DskipTests && java -jar
@@ -46,6 +51,9 @@ public class TopologyPublishBenchmark {
 
   @Param({"10000"})
   public int nodes;
+
+  @Param({"250"})
+  public int renewals;
 
   private final KubeAdapter adapter = KubeAdapter.create();
   private final Instant now = Instant.parse("2026-01-01T00:00:01Z");
@@ -64,6 +72,17 @@ public class TopologyPublishBenchmark {
     fresh = pod(new PlacedPod("bench", "fresh-pod", base.node(base.nodeCount() / 3).name(), Map.of("app", "fresh"),
         null, victim.requests(), 0, 0, java.util.List.of()), "250m");
     published = new TopologyView(base, new Freshness.Live(now), 0);
+  }
+
+  private Node[] renewed(int round) {
+    ClusterSnapshot s = published.snapshot();
+    Node[] out = new Node[renewals];
+    int stride = Math.max(1, s.nodeCount() / renewals);
+    for (int k = 0; k < renewals; k++) {
+      Node n = s.node((k * stride + round) % s.nodeCount());
+      out[k] = n.toBuilder().lastHeartbeat(now.plusSeconds(round)).build();
+    }
+    return out;
   }
 
   private static Pod pod(PlacedPod p, String cpu) {
@@ -87,6 +106,20 @@ public class TopologyPublishBenchmark {
   public TopologyView podUpdated() {
     Pod pod = updates[next++ & 1];
     return publish(PodChanges.applied(published.snapshot(), pod, adapter, now));
+  }
+
+  @Benchmark
+  public TopologyView leaseRenewalsBatched() {
+    return publish(published.snapshot().withNodes(java.util.Arrays.asList(renewed(++next))));
+  }
+
+  @Benchmark
+  public TopologyView leaseRenewalsOneByOne() {
+    ClusterSnapshot s = published.snapshot();
+    for (Node n : renewed(++next)) {
+      s = s.withNode(n);
+    }
+    return publish(s);
   }
 
   @Benchmark
