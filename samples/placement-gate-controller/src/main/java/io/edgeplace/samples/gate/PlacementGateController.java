@@ -215,6 +215,19 @@ public final class PlacementGateController implements AutoCloseable {
     waiting.keySet().forEach(this::enqueue);
   }
 
+  /*
+   * The pod waits for the next topology change. A change published between reading {@code view}
+   * and this put found the pod not waiting yet, so it is tried again at once: otherwise it would
+   * wait for a change that already came (seen once: a pod read while the topology was still
+   * unavailable stayed gated once it went live).
+   */
+  private void waitForTopology(String key, String why, TopologyView view) {
+    waiting.put(key, why);
+    if (topology.current() != view) {
+      enqueue(key);
+    }
+  }
+
   private void retryLater(String key, String why) {
     int n = failures.merge(key, 1, Integer::sum);
     long delay = retryBackoff.toMillis() << Math.min(n - 1, 5);
@@ -243,7 +256,7 @@ public final class PlacementGateController implements AutoCloseable {
     }
     TopologyView view = topology.current();
     if (view.freshness().kind() == Freshness.Kind.UNAVAILABLE) {
-      waiting.put(key, "waiting for the cluster topology (" + view.freshness().kind() + ")");
+      waitForTopology(key, "waiting for the cluster topology (" + view.freshness().kind() + ")", view);
       return;
     }
     Workload workload;
@@ -263,7 +276,7 @@ public final class PlacementGateController implements AutoCloseable {
     PlacementResult result = engine.place(snapshot, workload);
     Set<String> feasible = new HashSet<>(result.feasibleNodes());
     if (feasible.isEmpty()) {
-      waiting.put(key, "no feasible node: " + summary(result)); // again at the next topology change
+      waitForTopology(key, "no feasible node: " + summary(result), view);
       return;
     }
     UplinkDemand demand = UplinkDemand.of(snapshot, workload);
