@@ -125,11 +125,9 @@ public final class KubernetesTopologySource implements TopologySource {
   private @Nullable SharedIndexInformer<Pod> podInformer;
   private @Nullable SharedIndexInformer<RuntimeClass> runtimeClassInformer;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> nodePoolInformer;
-  /* Read and written by poll() alone: the NodePool watch has been open once. */
-  private boolean nodePoolWatched;
-  private volatile @Nullable SharedIndexInformer<Lease> leaseInformer;
-  /* Read and written by poll() alone: the Lease watch has been open once. */
-  private boolean leasesWatched;
+  /* Read and written by poll() alone: the optional informers whose watch has been open once. */
+  private final Set<SharedIndexInformer<?>> optionalSeenWatching =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /* The newest renewTime of each node's Lease, and the nodes whose Lease renewed since the last poll. */
   private final ConcurrentHashMap<String, Instant> leaseRenewals = new ConcurrentHashMap<>();
   private final Set<String> renewedSincePoll = ConcurrentHashMap.newKeySet();
@@ -202,7 +200,7 @@ public final class KubernetesTopologySource implements TopologySource {
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
         rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
     if (watchNodeLeases) {
-      leaseInformer = startInformer("Lease", client.leases().inNamespace(NODE_LEASE_NAMESPACE).runnableInformer(0),
+      startInformer("Lease", client.leases().inNamespace(NODE_LEASE_NAMESPACE).runnableInformer(0),
           this::onLease, this::onLeaseDeleted, false);
     }
     long poll = pollInterval.toNanos();
@@ -436,13 +434,15 @@ public final class KubernetesTopologySource implements TopologySource {
         return false;
       }
     }
-    SharedIndexInformer<GenericKubernetesResource> pools = nodePoolInformer;
-    boolean poolsWatching = pools != null && pools.isWatching();
-    nodePoolWatched |= poolsWatching;
-    SharedIndexInformer<Lease> leases = leaseInformer;
-    boolean leasesWatching = leases != null && leases.isWatching();
-    leasesWatched |= leasesWatching;
-    return !informers.isEmpty() && (!nodePoolWatched || poolsWatching) && (!leasesWatched || leasesWatching);
+    boolean watching = !informers.isEmpty();
+    for (SharedIndexInformer<?> i : optionalInformers) {
+      if (i.isWatching()) {
+        optionalSeenWatching.add(i);
+      } else if (optionalSeenWatching.contains(i)) {
+        watching = false;
+      }
+    }
+    return watching;
   }
 
   /* Under lock: the first sync replaces whatever was restored with what the server listed. */
