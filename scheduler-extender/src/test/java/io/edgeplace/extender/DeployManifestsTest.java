@@ -144,7 +144,7 @@ class DeployManifestsTest {
   void nodeLeases_areReadOnly_andOnlyInKubeNodeLease() throws Exception {
     JsonNode role = kind("rbac.yaml", "Role");
     assertThat(role.path("metadata").path("namespace").asText())
-        .isEqualTo(io.edgeplace.core.topology.KubernetesTopologySource.NODE_LEASE_NAMESPACE);
+        .isEqualTo(io.edgeplace.core.kube.KubeAdapter.NODE_LEASE_NAMESPACE);
     assertThat(role.path("rules")).hasSize(1);
     JsonNode rule = role.path("rules").get(0);
     assertThat(TestClient.texts(rule.path("apiGroups"))).containsExactly("coordination.k8s.io");

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -163,6 +164,11 @@ public final class KubeAdapter {
     public NodeLease {
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(renewed, "renewed");
+    }
+
+    /** Records this renewal in {@code newestByNode} unless a newer one of the node is there. */
+    public void keepNewest(Map<String, Instant> newestByNode) {
+      newestByNode.merge(node, renewed, (a, b) -> a.isAfter(b) ? a : b);
     }
   }
 

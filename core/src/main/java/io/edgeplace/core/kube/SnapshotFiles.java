@@ -343,8 +343,7 @@ public final class SnapshotFiles {
       case "Lease" -> {
         // kubectl get leases -n kube-node-lease: the nodes' heartbeats (other Leases are not read)
         Lease lease = convert(p, map, Lease.class, where);
-        KubeAdapter.nodeLease(lease).ifPresent(l ->
-            p.leaseRenewals.merge(l.node(), l.renewed(), (a, b) -> a.isAfter(b) ? a : b));
+        KubeAdapter.nodeLease(lease).ifPresent(l -> l.keepNewest(p.leaseRenewals));
       }
       default -> {
         // other kinds (Services, Deployments …) are not read

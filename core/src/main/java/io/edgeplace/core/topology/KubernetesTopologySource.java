@@ -81,8 +81,6 @@ public final class KubernetesTopologySource implements TopologySource {
 
   private static final String OPENYURT_GROUP = "apps.openyurt.io";
   private static final List<String> NODEPOOL_VERSIONS = List.of("v1beta2", "v1beta1");
-  /** The namespace of the kubelets' node Leases. */
-  public static final String NODE_LEASE_NAMESPACE = KubeAdapter.NODE_LEASE_NAMESPACE;
   /* A Lease renewal newer than the node's heartbeat by less than this is not applied (a resync). */
   private static final long HEARTBEAT_STEP_SECONDS = 5;
   /* How long close() waits for its own threads (a discovery call in flight is interrupted). */
@@ -200,7 +198,7 @@ public final class KubernetesTopologySource implements TopologySource {
     runtimeClassInformer = startInformer("RuntimeClass", client.runtimeClasses().runnableInformer(0),
         rc -> onRuntimeClasses(), rc -> onRuntimeClasses(), true);
     if (watchNodeLeases) {
-      startInformer("Lease", client.leases().inNamespace(NODE_LEASE_NAMESPACE).runnableInformer(0),
+      startInformer("Lease", client.leases().inNamespace(KubeAdapter.NODE_LEASE_NAMESPACE).runnableInformer(0),
           this::onLease, this::onLeaseDeleted, false);
     }
     long poll = pollInterval.toNanos();
@@ -534,7 +532,7 @@ public final class KubernetesTopologySource implements TopologySource {
 
   private void onLease(Lease lease) {
     KubeAdapter.nodeLease(lease).ifPresent(l -> {
-      leaseRenewals.merge(l.node(), l.renewed(), (a, b) -> a.isAfter(b) ? a : b);
+      l.keepNewest(leaseRenewals);
       renewedSincePoll.add(l.node());
     });
   }
@@ -790,7 +788,7 @@ public final class KubernetesTopologySource implements TopologySource {
     }
 
     /**
-     * Whether to watch the node Leases of {@value KubernetesTopologySource#NODE_LEASE_NAMESPACE}
+     * Whether to watch the node Leases of {@value KubeAdapter#NODE_LEASE_NAMESPACE}
      * for heartbeats (needs get, list and watch on {@code coordination.k8s.io} leases there).
      * Default true. Without them a node's heartbeat is its {@code Ready} condition's, which the
      * kubelet rewrites only every 5 minutes when nothing changes: raise the connectivity plugin's
