@@ -400,19 +400,7 @@ public final class ClusterSnapshot {
    * indexes.
    */
   public ClusterSnapshot withNode(Node node) {
-    Integer i = nodeIndex.get(node.name());
-    if (i != null && nodes[i].unit().equals(node.unit()) && nodes[i].platform().equals(node.platform())
-        && nodes[i].requested().equals(node.requested())) {
-      Node[] copy = nodes.clone();
-      copy[i] = node;
-      ChunkedMap<String, ImageHolders> images = nodes[i].images().equals(node.images())
-          ? nodesByImage : ImageHolders.replace(nodesByImage, copy, i, nodes[i].images(), node.images());
-      return new ClusterSnapshot(time, copy, nodeIndex, units, unitIndex, unitOfNode, nodesOfUnit, platforms,
-          platformOfNode, runtimeClassHandlers, podsByKey, podsByNode, requestedByNode, unitIngress, unitEgress,
-          podsByLabel, peers, images, nodes[i].runtimeHandlers().equals(node.runtimeHandlers()) ? nodesByHandler
-              : handlerIndex(copy), new Object());
-    }
-    return toBuilder().node(node).build();
+    return withNodes(List.of(node));
   }
 
   /**

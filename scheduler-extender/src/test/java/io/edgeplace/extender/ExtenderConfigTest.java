@@ -221,14 +221,18 @@ class ExtenderConfigTest {
   void thresholds_reachTheEngine() {
     Options o = new Options(new java.net.InetSocketAddress("127.0.0.1", 0), Options.Source.DEMO, null, null, null,
         null, null, null, null, 1 << 20, false, false);
-    ExtenderConfig c = parse("thresholds: {unit-connectivity: {staleAfter: 3m, evictionAfter: 9m}}");
-    PlacementEngine e = CoreParts.engine(ExtenderPlugins.builder(ImagePlatformResolver.NONE,
-        BandwidthReservations.create(java.time.InstantSource.system()), c.thresholds()), o, c);
     java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
     io.edgeplace.api.ClusterSnapshot s = io.edgeplace.api.ClusterSnapshot.builder().time(now)
         .node(io.edgeplace.api.Node.builder("n1", "hill").lastHeartbeat(now.minusSeconds(120)).build()).build();
-    io.edgeplace.api.NodeVerdict v = e.explain(s, io.edgeplace.api.Workload.builder("default", "web").build())
-        .verdict("n1").orElseThrow();
-    assertThat(v.feasible()).as(v.toString()).isTrue();
+    java.util.function.Function<ExtenderConfig, io.edgeplace.api.NodeVerdict> verdict = c -> CoreParts.engine(
+            ExtenderPlugins.builder(ImagePlatformResolver.NONE,
+                BandwidthReservations.create(java.time.InstantSource.system()), c.thresholds()), o, c)
+        .explain(s, io.edgeplace.api.Workload.builder("default", "web").build()).verdict("n1").orElseThrow();
+
+    io.edgeplace.api.NodeVerdict byDefault = verdict.apply(parse(""));
+    assertThat(byDefault.feasible()).as("a unit quiet for 2 minutes, by default: " + byDefault).isFalse();
+    io.edgeplace.api.NodeVerdict patient =
+        verdict.apply(parse("thresholds: {unit-connectivity: {staleAfter: 3m, evictionAfter: 9m}}"));
+    assertThat(patient.feasible()).as(patient.toString()).isTrue();
   }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +62,6 @@ class HealthPortTest {
     void accept(Extender e) throws Exception;
   }
 
-  static HttpClient plainClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-  }
-
   @Test
   void withMutualTls_theHealthPortAnswersProbesAndScrapesInPlainHttp_andTheMainPortStillWantsACertificate()
       throws Exception {
@@ -79,7 +74,7 @@ class HealthPortTest {
       assertThat(health.getScheme()).isEqualTo("http");
       assertThat(e.uri().getScheme()).isEqualTo("https");
       assertThat(health.getPort()).isNotEqualTo(e.uri().getPort());
-      TestClient probe = new TestClient(health, plainClient());
+      TestClient probe = new TestClient(health);
 
       HttpResponse<String> healthz = probe.get("/healthz");
       assertThat(healthz.statusCode()).isEqualTo(200);
@@ -129,7 +124,7 @@ class HealthPortTest {
       TestClient anonymous = new TestClient(e.uri(), TlsTest.client(pki.clientContext("test-ca", null)));
       assertThatThrownBy(() -> anonymous.get("/healthz")).isInstanceOf(IOException.class);
       // and plain HTTP is not spoken there
-      TestClient plainOnMain = new TestClient(URI.create("http://127.0.0.1:" + e.port()), plainClient());
+      TestClient plainOnMain = new TestClient(URI.create("http://127.0.0.1:" + e.port()));
       assertThatThrownBy(() -> plainOnMain.get("/healthz")).isInstanceOf(IOException.class);
       // the health port kept answering throughout
       assertThat(probe.get("/readyz").statusCode()).isEqualTo(200);
@@ -152,7 +147,7 @@ class HealthPortTest {
     withMain(new String[] {"--demo", "--listen", "127.0.0.1:0", "--health-listen=127.0.0.1:0"}, e -> {
       URI health = e.healthUri();
       assertThat(health).isNotNull();
-      TestClient probe = new TestClient(health, plainClient());
+      TestClient probe = new TestClient(health);
       assertThat(probe.get("/readyz").statusCode()).isEqualTo(200);
       assertThat(probe.post("/filter", TlsTest.filterBody()).statusCode()).isEqualTo(404);
       TestClient main = new TestClient(e.uri());

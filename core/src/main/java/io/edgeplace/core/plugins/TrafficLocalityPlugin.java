@@ -92,12 +92,15 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
   }
 
   private final @Nullable BandwidthReservations reservations;
+  private final CostModel costs;
+  /* the costs' three figures, read in the per-unit and per-node loops */
   private final long sameUnit;
   private final long sameRegion;
   private final long acrossWan;
 
   private TrafficLocalityPlugin(@Nullable BandwidthReservations reservations, CostModel costs) {
     this.reservations = reservations;
+    this.costs = costs;
     this.sameUnit = costs.sameUnit();
     this.sameRegion = costs.sameRegion();
     this.acrossWan = costs.acrossWan();
@@ -127,7 +130,7 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
 
   /** The cost per bit/s by distance this plugin uses. */
   public CostModel costs() {
-    return new CostModel(sameUnit, sameRegion, acrossWan);
+    return costs;
   }
 
   @Override
@@ -257,9 +260,8 @@ public final class TrafficLocalityPlugin implements FilterPlugin, ScorePlugin {
     ClusterSnapshot s = state.snapshot();
     /* a node outside the units holding peers holds none itself: one formula serves every node */
     d.peerOnNodes(nodes, from, to, scores);
-    long perBit = sameUnit;
     for (int k = from; k < to; k++) {
-      scores[k] = unitCost[s.unitOf(nodes[k])] - perBit * scores[k];
+      scores[k] = unitCost[s.unitOf(nodes[k])] - sameUnit * scores[k];
     }
   }
 

@@ -267,7 +267,7 @@ final class ExtenderHandler extends Handler.Abstract {
       }
     }
     length[0] = n;
-    lent.bodyRead(true);
+    lent.markBodyRead();
     return buf;
   }
 

@@ -31,8 +31,8 @@ final class RequestBuffers {
     private boolean bodyRead;
 
     /** Records that the request's body was read to its end into {@link #body}. */
-    void bodyRead(boolean read) {
-      bodyRead = read;
+    void markBodyRead() {
+      bodyRead = true;
     }
 
     /** Whether the request's body was read to its end. */

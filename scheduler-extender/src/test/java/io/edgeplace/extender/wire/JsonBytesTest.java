@@ -60,7 +60,7 @@ class JsonBytesTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("io.edgeplace.extender.TestSeeds#seeds")
+  @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
   void randomStrings_matchJackson(long seed) throws IOException  {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     for (int k = 0; k < 200; k++) {
@@ -74,7 +74,7 @@ class JsonBytesTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("io.edgeplace.extender.TestSeeds#seeds")
+  @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
   void nameFilterWriter_writesWhatFilterResultWrites(long seed)  {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     List<String> passed = new ArrayList<>();

@@ -63,7 +63,7 @@ class ResolvedNamesTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("io.edgeplace.extender.TestSeeds#seeds")
+  @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
   void randomNames_readBackAsSent_knownOnesResolved(long seed) throws Exception  {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     List<String> cluster = new ArrayList<>();

@@ -134,7 +134,7 @@ class WireCodecTest {
 
   /** Seeded round trips: any names written by a JSON library come back the same. */
   @ParameterizedTest(name = "seed {0}")
-  @MethodSource("io.edgeplace.extender.TestSeeds#seeds")
+  @MethodSource("io.edgeplace.core.testing.Seeds#seeds")
   void randomNames_roundTrip(long seed) throws Exception  {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     List<String> names = new ArrayList<>();
