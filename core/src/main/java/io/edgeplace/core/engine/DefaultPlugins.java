@@ -104,15 +104,12 @@ public final class DefaultPlugins {
                                               PluginThresholds thresholds) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(thresholds, "thresholds");
-    ArchitecturePlugin architecture;
-    if (thresholds.architectureIsDefault()) {
-      architecture = resolver == ImagePlatformResolver.NONE ? ArchitecturePlugin.create()
-          : ArchitecturePlugin.create(resolver);
-    } else {
-      architecture = ArchitecturePlugin.builder().imagePlatformResolver(resolver)
-          .crossArchitectureCompatibility(thresholds.crossArchitectureCompatibility())
-          .compatibleScore(thresholds.compatibleScore()).build();
-    }
+    ArchitecturePlugin architecture = ArchitecturePlugin.builder().imagePlatformResolver(resolver)
+        .crossArchitectureCompatibility(thresholds.crossArchitectureCompatibility())
+        .compatibleScore(thresholds.compatibleScore()).build();
+    ImagePullCostPlugin imagePullCost = ImagePullCostPlugin.builder()
+        .defaultImageBytes(thresholds.defaultImageBytes())
+        .unlimitedUplinkBitsPerSecond(thresholds.unlimitedUplinkBitsPerSecond()).build();
     TrafficLocalityPlugin.CostModel costs = thresholds.trafficCosts();
     return builder
         .filter(UnitAffinityPlugin.create())
@@ -124,6 +121,6 @@ public final class DefaultPlugins {
         .plugin(reservations == null ? TrafficLocalityPlugin.create(costs)
             : TrafficLocalityPlugin.create(reservations, costs), TRAFFIC_LOCALITY_WEIGHT)
         .score(UnitSpreadPlugin.create(thresholds.spreadCapacity()), UNIT_SPREAD_WEIGHT)
-        .score(thresholds.imagePullCost(), IMAGE_PULL_COST_WEIGHT);
+        .score(imagePullCost, IMAGE_PULL_COST_WEIGHT);
   }
 }

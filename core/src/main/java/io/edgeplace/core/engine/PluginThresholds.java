@@ -84,21 +84,6 @@ public final class PluginThresholds {
     return spreadCapacity;
   }
 
-  /* The image pull cost plugin with these thresholds. */
-  ImagePullCostPlugin imagePullCost() {
-    if (defaultImageBytes == ImagePullCostPlugin.DEFAULT_IMAGE_BYTES
-        && unlimitedUplinkBitsPerSecond == ImagePullCostPlugin.DEFAULT_UNLIMITED_UPLINK) {
-      return ImagePullCostPlugin.create();
-    }
-    return ImagePullCostPlugin.builder().defaultImageBytes(defaultImageBytes)
-        .unlimitedUplinkBitsPerSecond(unlimitedUplinkBitsPerSecond).build();
-  }
-
-  /* Whether the architecture plugin differs from ArchitecturePlugin.create()'s. */
-  boolean architectureIsDefault() {
-    return !crossArchitectureCompatibility && compatibleScore == ArchitecturePlugin.COMPATIBLE_SCORE;
-  }
-
   /** Equal when every threshold is. */
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
