@@ -3,6 +3,7 @@ package io.edgeplace.extender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeplace.extender.reliability.Fixtures;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,28 +31,6 @@ class ReadyzJsonTest {
     }
   }
 
-  Path kubeconfig(String server) throws Exception {
-    Path f = dir.resolve("kubeconfig.yaml");
-    Files.writeString(f, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: unreachable
-          cluster:
-            server: %s
-        contexts:
-        - name: unreachable
-          context:
-            cluster: unreachable
-            user: nobody
-        users:
-        - name: nobody
-          user: {}
-        current-context: unreachable
-        """.formatted(server));
-    return f;
-  }
-
   static void assertLoadingWithJsonNulls(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
     assertThat(r.body()).doesNotContain("\"null\"");
@@ -71,7 +50,7 @@ class ReadyzJsonTest {
 
   @Test
   void readyz_whileLoading_writesJsonNullForTheSnapshotTimeAndAge_onBothPorts() throws Exception {
-    Path config = kubeconfig("http://127.0.0.1:" + closedPort());
+    Path config = Fixtures.kubeconfig(dir, "http://127.0.0.1:" + closedPort());
     Options options = Options.parse(List.of("--kubeconfig", config.toString(), "--listen", "127.0.0.1:0",
         "--health-listen", "127.0.0.1:0"));
     try (Extender e = Extender.start(options)) {

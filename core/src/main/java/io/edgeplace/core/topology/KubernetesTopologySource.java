@@ -424,7 +424,8 @@ public final class KubernetesTopologySource implements TopologySource {
    * The required informers, and the optional ones (NodePools, Leases) once each has been seen
    * watching: fabric8 reports an informer synced when its list ends, before its watch opens, and
    * counting one in that gap turned a live topology STALE for a poll; one that never watches (not
-   * served, or not allowed) never counts.
+   * served, or not allowed) never counts. Notes, on the poll thread, which optional ones have
+   * watched.
    */
   private boolean allWatching() {
     for (SharedIndexInformer<?> i : informers) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** Generated clusters, request bodies and a small HTTP helper shared by the reliability tests. */
-final class Fixtures {
+public final class Fixtures {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private Fixtures() {
@@ -142,7 +142,7 @@ final class Fixtures {
   }
 
   /** An empty kubeconfig-shaped file pointing at {@code server}, without credentials. */
-  static Path kubeconfig(Path dir, String server) throws IOException {
+  public static Path kubeconfig(Path dir, String server) throws IOException {
     Path f = dir.resolve("kubeconfig.yaml");
     Files.writeString(f, """
         apiVersion: v1

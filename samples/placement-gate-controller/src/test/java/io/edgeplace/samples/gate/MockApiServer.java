@@ -52,6 +52,9 @@ final class MockApiServer implements AutoCloseable {
   }
 
   /*
+   * A copy of core's MockServers.destroy (in core's test-jar, which a sample does not depend on):
+   * keep the two in step.
+   *
    * When a client closes a watch just as it opens, fabric8's mock (WatchEventsListener.onClosed)
    * waits for its event executor on Vert.x's only event loop, which stalls for seconds (Vert.x
    * logs "Thread blocked"). Vert.x 5's HttpServer.close() needs that loop to close every
